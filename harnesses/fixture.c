@@ -1,0 +1,166 @@
+/* fixture.c — the objects every input starts with (.harn.fixture).
+ * Every step is an ordinary call by the puppet and must succeed: a fixture
+ * the kernel refuses is a broken kernel, reported before any fuzzing. */
+#include "fixture.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "harness.h"
+#include "kernel.h"
+
+struct fixture {
+	const struct gf_slot *me;
+	uintptr_t next_slot, next_name, next_area;
+	char *err;
+	size_t errlen;
+};
+
+static uintptr_t data(const struct fixture *fx, uintptr_t offset)
+{
+	return fx->me->data->base + offset;
+}
+
+static uintptr_t name(struct fixture *fx, const char *type)
+{
+	char buf[32];
+	uintptr_t at = fx->next_name;
+
+	snprintf(buf, sizeof buf, "m%d.%s", fx->me->module, type);
+	memcpy((void *)at, buf, strlen(buf) + 1);
+	fx->next_name += 32;
+	return at;
+}
+
+static uintptr_t slot(struct fixture *fx)
+{
+	uintptr_t at = fx->next_slot;
+
+	fx->next_slot += sizeof(uintptr_t);
+	return at;
+}
+
+static uintptr_t area(struct fixture *fx, uintptr_t size)
+{
+	uintptr_t at = fx->next_area;
+
+	fx->next_area += (size + 63) & ~(uintptr_t)63;
+	return at;
+}
+
+/* One call by this fixture's module that must succeed. */
+static int call(struct fixture *fx, const char *service, const uintptr_t *args)
+{
+	const struct gf_service *s = gf_service_by_name(service);
+	uintptr_t status = 0;
+
+	if (!s) {
+		snprintf(fx->err, fx->errlen, "no service %s", service);
+		return -1;
+	}
+	if (gf_harness_exec(fx->me - gf_harness_sandbox()->slot, s, args, &status) ||
+	    status != GF_SUCCESS) {
+		snprintf(fx->err, fx->errlen, "module %d: %s returned %s", fx->me->module,
+			 service, gf_status_name((uint32_t)status) ? gf_status_name((uint32_t)status)
+								   : "a fault");
+		return -1;
+	}
+	return 0;
+}
+
+static int allocate(struct fixture *fx, enum gf_object_type t, uintptr_t *block)
+{
+	uintptr_t s = slot(fx);
+	size_t size = gf_kernel_object_size(t);
+
+	if (call(fx, "module_object_allocate",
+		 (uintptr_t[]){s, size ? size : 64}))
+		return -1;
+	*block = *(uintptr_t *)s;
+	return 0;
+}
+
+/* Creates one object of type t in a fresh block; returns its address. */
+static int create(struct fixture *fx, enum gf_object_type t, uintptr_t *obj)
+{
+	uintptr_t b, entry = fx->me->entry;
+	const char *type = gf_object_type_name(t);
+	char service[48];
+	uintptr_t n;
+
+	if (allocate(fx, t, &b))
+		return -1;
+	n = name(fx, type);
+	*obj = b;
+	snprintf(service, sizeof service, "%s_create", type);
+	for (char *c = service; *c; c++)
+		*c = (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
+	switch (t) {
+	case GF_OT_BLOCK_POOL:
+		return call(fx, service, (uintptr_t[]){b, n, 32, area(fx, 1024), 1024});
+	case GF_OT_BYTE_POOL:
+		return call(fx, service, (uintptr_t[]){b, n, area(fx, 2048), 2048});
+	case GF_OT_QUEUE:
+		return call(fx, service, (uintptr_t[]){b, n, 4, area(fx, 256), 256});
+	case GF_OT_MUTEX:
+		return call(fx, service, (uintptr_t[]){b, n, 0});
+	case GF_OT_SEMAPHORE:
+		return call(fx, service, (uintptr_t[]){b, n, 3});
+	case GF_OT_THREAD:
+		return call(fx, service, (uintptr_t[]){b, n, entry, 0, area(fx, 1024),
+						       1024, 16, 16, 0, 0});
+	case GF_OT_TIMER:
+		return call(fx, service, (uintptr_t[]){b, n, entry, 0, 10, 0, 0});
+	default:
+		return call(fx, service, (uintptr_t[]){b, n});
+	}
+}
+
+static int build_module(struct fixture *fx)
+{
+	uintptr_t obj[GF_OT_COUNT], stale, empty;
+
+	for (int t = GF_OT_BLOCK_POOL; t < GF_OT_COUNT; t++)
+		if (create(fx, (enum gf_object_type)t, &obj[t]))
+			return -1;
+	if (allocate(fx, GF_OT_QUEUE, &empty) ||
+	    create(fx, GF_OT_SEMAPHORE, &stale) ||
+	    call(fx, "semaphore_delete", (uintptr_t[]){stale}))
+		return -1;
+	/* A deleted object keeps its name in the ledger; rename it so that
+	 * lookups by name find the live semaphore. */
+	gf_ledger_block_at(gf_harness_ledger(), stale)->name[0] = 0;
+	return call(fx, "block_pool_allocate",
+		    (uintptr_t[]){obj[GF_OT_BLOCK_POOL], slot(fx), 0}) ||
+	       call(fx, "byte_pool_allocate",
+		    (uintptr_t[]){obj[GF_OT_BYTE_POOL], slot(fx), 64, 0});
+}
+
+int gf_fixture_build(char *err, size_t errlen)
+{
+	struct gf_sandbox *sb = gf_harness_sandbox();
+	struct fixture fx[2];
+
+	for (int m = GF_SLOT_A; m <= GF_SLOT_B; m++) {
+		fx[m] = (struct fixture){&sb->slot[m], 0, 0, 0, err, errlen};
+		fx[m].next_slot = data(&fx[m], GF_DATA_SLOTS);
+		fx[m].next_name = data(&fx[m], GF_DATA_NAMES);
+		fx[m].next_area = data(&fx[m], GF_DATA_FIXTURE);
+		if (build_module(&fx[m]))
+			return -1;
+	}
+	/* Each module looks up the other's semaphore by name: shared for use. */
+	for (int m = GF_SLOT_A; m <= GF_SLOT_B; m++) {
+		struct fixture *other = &fx[1 - m];
+		char buf[32];
+		uintptr_t n = fx[m].next_name;
+
+		snprintf(buf, sizeof buf, "m%d.SEMAPHORE", other->me->module);
+		memcpy((void *)n, buf, strlen(buf) + 1);
+		fx[m].next_name += 32;
+		if (call(&fx[m], "module_object_pointer_get",
+			 (uintptr_t[]){GF_OT_SEMAPHORE, n, slot(&fx[m])}))
+			return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,14 @@
+/* fixture.h — the objects every input starts with (.harn.fixture). */
+#ifndef GATEFUZZ_FIXTURE_H
+#define GATEFUZZ_FIXTURE_H
+
+#include <stddef.h>
+
+/* Builds, through the gate like any module would, for each puppet: one live
+ * object of every type (named "m<id>.<type>"), an empty object block, a
+ * deleted (stale) object, memory from its block and byte pools, and a
+ * semaphore of the other module shared with it by name.  Returns 0, or -1
+ * with the failing call in err. */
+int gf_fixture_build(char *err, size_t errlen);
+
+#endif

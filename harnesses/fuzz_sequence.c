@@ -1,0 +1,26 @@
+/* fuzz_sequence.c — programs of calls over objects, in the manner of
+ * syzkaller programs: any service, by either of two modules, on the objects
+ * the fixture made and those earlier calls create, delete and share.  Each
+ * call is a service selector, a flag byte (GF_CALL_OTHER: the second module
+ * calls) and the call's selectors. */
+#include "harness.h"
+
+#define GF_CALLS_PER_PROGRAM 16
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
+{
+	struct gf_input in;
+	int calls = 0;
+
+	gf_input_init(&in, data, len);
+	gf_harness_begin(data, len);
+	while (calls++ < GF_CALLS_PER_PROGRAM && gf_input_left(&in) &&
+	       gf_harness_running()) {
+		const struct gf_service *s =
+			&gf_services[gf_input_u8(&in) % gf_service_count];
+		uint8_t flags = gf_input_u8(&in);
+		gf_harness_call(flags & GF_CALL_OTHER ? GF_SLOT_B : GF_SLOT_A, s,
+				&in, flags);
+	}
+	return gf_harness_end();
+}

@@ -1,0 +1,356 @@
+/* gen.c — everything derived from the service table that is checked in:
+ * seed inputs, dictionaries and the services page of the docs
+ * (.harn.gen).  `gf_gen seeds DIR`, `gf_gen dict DIR`, `gf_gen docs FILE`.
+ * The layout of an input is decode.h's; seeds are written by the inverse of
+ * that decoder, one per (parameter, pointer class), plus a valid call and
+ * the scalar boundaries, so the corpus covers every class of every pointer.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "decode.h"
+#include "pointer_gen.h"
+#include "service_table.h"
+
+struct bytes {
+	uint8_t b[512];
+	size_t n;
+};
+
+static void put(struct bytes *o, uint8_t v)
+{
+	if (o->n < sizeof o->b)
+		o->b[o->n++] = v;
+}
+
+/* A seed for one call: selectors for every parameter; class_sel[i] picks the
+ * class of pointer i, mode[i] the mode of scalar i. */
+struct call_spec {
+	uint8_t flags;
+	uint8_t mode[GF_MAX_PARAMS];
+	uint8_t class_sel[GF_MAX_PARAMS];
+	uint8_t extra_sel;
+};
+
+static void encode_call(struct bytes *o, const struct gf_service *s,
+			const struct call_spec *c)
+{
+	for (int i = 0; i < s->nparams; i++) {
+		const struct gf_param *p = &s->params[i];
+		if (gf_param_is_pointer(p))
+			continue;
+		put(o, c->mode[i]);
+		if (p->kind == GF_P_WAIT)
+			continue;
+		/* modes 0 and 5 take a byte, 7 four: 0/5 with 8, 7 unused */
+		if (c->mode[i] % 8 == 0 || c->mode[i] % 8 == 5)
+			put(o, 8);
+	}
+	for (int i = 0; i < s->nparams; i++) {
+		const struct gf_param *p = &s->params[i];
+		if (!gf_param_is_pointer(p))
+			continue;
+		put(o, c->class_sel[i]);
+		put(o, (uint8_t)(i * 3));
+		if (p->kind == GF_P_STR) {
+			put(o, 0); /* a known name */
+			put(o, (uint8_t)i);
+		} else if (p->kind == GF_P_IN) {
+			put(o, 200); /* raw bytes */
+			put(o, 16);
+			for (int k = 0; k < 16; k++)
+				put(o, (uint8_t)('a' + k));
+		}
+	}
+	if (s->nparams > 3 && (c->flags & GF_CALL_EXTRA)) {
+		put(o, c->extra_sel);
+		put(o, 0);
+	}
+}
+
+static int write_seed(const char *dir, const char *name, const struct bytes *o)
+{
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	if (!f || fwrite(o->b, 1, o->n, f) != o->n || fclose(f)) {
+		fprintf(stderr, "gf_gen: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static void valid_spec(struct call_spec *c)
+{
+	memset(c, 0, sizeof *c);
+}
+
+static int service_seeds(const char *root, const struct gf_service *s,
+			 int sequence)
+{
+	char dir[4096], name[128];
+	struct call_spec c;
+	struct bytes o;
+	int rc = 0;
+
+	snprintf(dir, sizeof dir, "%s/fuzz_%s", root, s->full_name);
+	if (sequence)
+		snprintf(dir, sizeof dir, "%s/fuzz_sequence", root);
+	mkdir(dir, 0755);
+#define EMIT(fmt, ...)                                                    \
+	do {                                                              \
+		o.n = 0;                                                  \
+		if (sequence)                                             \
+			put(&o, (uint8_t)(s - gf_services));              \
+		put(&o, c.flags);                                         \
+		encode_call(&o, s, &c);                                   \
+		snprintf(name, sizeof name, "%s" fmt,                     \
+			 sequence ? s->full_name : "", __VA_ARGS__);      \
+		rc |= write_seed(dir, name, &o);                          \
+	} while (0)
+
+	valid_spec(&c);
+	EMIT("%svalid", sequence ? "-" : "");
+	if (sequence)
+		return rc;
+	for (int i = 0; i < s->nparams; i++) {
+		const struct gf_param *p = &s->params[i];
+		if (!gf_param_is_pointer(p)) {
+			if (p->kind == GF_P_WAIT)
+				continue;
+			for (uint8_t m = 1; m <= 4; m++) {
+				valid_spec(&c);
+				c.mode[i] = m;
+				EMIT("p%d-scalar-%s", i,
+				     (const char *[]){"", "min", "max", "below", "above"}[m]);
+			}
+			continue;
+		}
+		for (int k = 0; k < GF_CLASS_COUNT; k++) {
+			valid_spec(&c);
+			c.class_sel[i] = gf_class_selector((enum gf_class)k);
+			EMIT("p%d-%s", i, gf_class_name((enum gf_class)k));
+		}
+	}
+	if (s->nparams > 3) {
+		static const enum gf_class extra[] = {
+			GF_CLASS_OWN_DATA, GF_CLASS_KERNEL_ARENA, GF_CLASS_OTHER_DATA,
+			GF_CLASS_OWN_DATA_STRADDLE_END, GF_CLASS_NULL_PTR, GF_CLASS_WRAP};
+		for (size_t k = 0; k < sizeof extra / sizeof extra[0]; k++) {
+			valid_spec(&c);
+			c.flags = GF_CALL_EXTRA;
+			c.extra_sel = gf_class_selector(extra[k]);
+			EMIT("extra-%s", gf_class_name(extra[k]));
+		}
+	}
+#undef EMIT
+	return rc;
+}
+
+static int puppet_seeds(const char *root)
+{
+	char dir[4096], name[64];
+	struct bytes o;
+	int rc = 0;
+
+	snprintf(dir, sizeof dir, "%s/fuzz_puppet", root);
+	mkdir(dir, 0755);
+	/* op (1 load, 2 store, 3 jump), class, offset, width, value */
+	for (int op = 1; op <= 3; op++)
+		for (int k = 0; k < GF_CLASS_COUNT; k++) {
+			o.n = 0;
+			put(&o, (uint8_t)op);
+			put(&o, (uint8_t)((k + GF_CLASS_COUNT - GF_CLASS_VALID_BELOW % GF_CLASS_COUNT) %
+					  GF_CLASS_COUNT));
+			put(&o, 5);
+			put(&o, 3);
+			for (int v = 0; v < 4; v++)
+				put(&o, 0x41);
+			snprintf(name, sizeof name, "%s-%s",
+				 (const char *[]){"", "load", "store", "jump"}[op],
+				 gf_class_name((enum gf_class)k));
+			rc |= write_seed(dir, name, &o);
+		}
+	return rc;
+}
+
+static int seeds(const char *root)
+{
+	int rc = 0;
+
+	mkdir(root, 0755);
+	for (size_t i = 0; i < gf_service_count; i++) {
+		rc |= service_seeds(root, &gf_services[i], 0);
+		rc |= service_seeds(root, &gf_services[i], 1);
+	}
+	return rc | puppet_seeds(root);
+}
+
+static void dict_entry(FILE *f, const char *what, const uint8_t *b, size_t n)
+{
+	fprintf(f, "%s=\"", what);
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "\\x%02x", b[i]);
+	fprintf(f, "\"\n");
+}
+
+static void dict_u32(FILE *f, const char *what, uint32_t v)
+{
+	uint8_t b[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16),
+			(uint8_t)(v >> 24)};
+	dict_entry(f, what, b, 4);
+}
+
+static void dict_common(FILE *f)
+{
+	for (int k = 0; k < GF_CLASS_COUNT; k++) {
+		uint8_t sel = gf_class_selector((enum gf_class)k);
+		char what[64];
+		snprintf(what, sizeof what, "class_%s", gf_class_name((enum gf_class)k));
+		dict_entry(f, what, &sel, 1);
+	}
+	for (int m = 0; m < 2; m++)
+		for (int t = 1; t < GF_OT_COUNT; t++)
+			fprintf(f, "name_m%d_%s=\"m%d.%s\"\n", m,
+				gf_object_type_name((enum gf_object_type)t), m,
+				gf_object_type_name((enum gf_object_type)t));
+}
+
+static void dict_service(FILE *f, const struct gf_service *s)
+{
+	for (int i = 0; i < s->nparams; i++) {
+		const struct gf_param *p = &s->params[i];
+		char what[64];
+		if (p->kind != GF_P_SCALAR)
+			continue;
+		snprintf(what, sizeof what, "%s_p%d_min", s->full_name, i);
+		dict_u32(f, what, p->min);
+		snprintf(what, sizeof what, "%s_p%d_max", s->full_name, i);
+		dict_u32(f, what, p->max);
+		snprintf(what, sizeof what, "%s_p%d_above", s->full_name, i);
+		dict_u32(f, what, p->max + 1);
+	}
+}
+
+static FILE *open_dict(const char *dir, const char *target)
+{
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s.dict", dir, target);
+	f = fopen(path, "w");
+	if (f)
+		fprintf(f, "# generated from kernel/services.def by gf_gen; do not edit\n");
+	else
+		fprintf(stderr, "gf_gen: %s: %s\n", path, strerror(errno));
+	return f;
+}
+
+static int dicts(const char *dir)
+{
+	FILE *seq, *f;
+
+	mkdir(dir, 0755);
+	seq = open_dict(dir, "fuzz_sequence");
+	if (!seq)
+		return -1;
+	dict_common(seq);
+	for (size_t i = 0; i < gf_service_count; i++) {
+		char target[96], what[96];
+		uint8_t sel = (uint8_t)i;
+
+		snprintf(target, sizeof target, "fuzz_%s", gf_services[i].full_name);
+		f = open_dict(dir, target);
+		if (!f)
+			return -1;
+		dict_common(f);
+		dict_service(f, &gf_services[i]);
+		fclose(f);
+		snprintf(what, sizeof what, "service_%s", gf_services[i].full_name);
+		dict_entry(seq, what, &sel, 1);
+	}
+	fclose(seq);
+	if (!(f = open_dict(dir, "fuzz_puppet")))
+		return -1;
+	dict_common(f);
+	fclose(f);
+	if (!(f = open_dict(dir, "fuzz_loader")))
+		return -1;
+	fprintf(f, "magic=\"GFMI\"\nversion=\"\\x01\\x00\"\nheader_size=\"\\x30\\x00\"\n");
+	fclose(f);
+	return 0;
+}
+
+static const char *kind_text(const struct gf_param *p, char *buf, size_t n)
+{
+	static const char *const modes[] = {"use", "owned", "create", "delete"};
+	switch (p->kind) {
+	case GF_P_OBJ: snprintf(buf, n, "object %s (%s)", gf_object_type_name(p->type), modes[p->mode]); break;
+	case GF_P_IN: snprintf(buf, n, "buffer in"); break;
+	case GF_P_OUT: snprintf(buf, n, "buffer out"); break;
+	case GF_P_STR: snprintf(buf, n, "string ≤ %u", p->max); break;
+	case GF_P_SCALAR: snprintf(buf, n, "scalar [%u, %u]", p->min, p->max); break;
+	case GF_P_WAIT: snprintf(buf, n, "wait option"); break;
+	case GF_P_CB: snprintf(buf, n, "callback%s", p->nullable ? " (or NULL)" : ""); break;
+	case GF_P_SLOT: snprintf(buf, n, "slot of %u bytes%s", p->size, p->nullable ? " (or NULL)" : ""); break;
+	case GF_P_POOLMEM: snprintf(buf, n, "pool memory"); break;
+	}
+	if ((p->kind == GF_P_IN || p->kind == GF_P_OUT) && p->len.rule == GF_LEN_PARAM_RULE) {
+		size_t l = strlen(buf);
+		snprintf(buf + l, n - l, ", length = param %d", p->len.param);
+	} else if ((p->kind == GF_P_IN || p->kind == GF_P_OUT) && p->len.rule == GF_LEN_FIELD_RULE) {
+		size_t l = strlen(buf);
+		snprintf(buf + l, n - l, ", length = message size of param %d", p->len.param);
+	}
+	return buf;
+}
+
+static int docs(const char *path)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f) {
+		fprintf(stderr, "gf_gen: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	fprintf(f, "# Services\n\nGenerated from `kernel/services.def` by `gf_gen docs`; "
+		   "do not edit. Each service has the fuzz target `fuzz_<service>`.\n\n"
+		   "| id | service | parameters | documented errors |\n|---|---|---|---|\n");
+	for (size_t i = 0; i < gf_service_count; i++) {
+		const struct gf_service *s = &gf_services[i];
+		fprintf(f, "| %u | `%s` | ", s->id, s->full_name);
+		for (int k = 0; k < s->nparams; k++) {
+			char buf[128];
+			fprintf(f, "%s%d: %s", k ? "<br>" : "", k, kind_text(&s->params[k], buf, sizeof buf));
+		}
+		fprintf(f, "%s | ", s->nparams ? "" : "—");
+		for (int e = 1, first = 1; e < 256; e++)
+			if (gf_status_name((uint32_t)e) && gf_service_documents(s, (uint32_t)e)) {
+				fprintf(f, "%s%s", first ? "" : ", ", gf_status_name((uint32_t)e));
+				first = 0;
+			}
+		fprintf(f, " |\n");
+	}
+	fprintf(f, "\n## Pointer classes\n\n| selector | class | meaning |\n|---|---|---|\n");
+	for (int k = 0; k < GF_CLASS_COUNT; k++)
+		fprintf(f, "| %u | `%s` | %s |\n", gf_class_selector((enum gf_class)k),
+			gf_class_name((enum gf_class)k), gf_class_description((enum gf_class)k));
+	return fclose(f);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 3 && strcmp(argv[1], "seeds") == 0)
+		return seeds(argv[2]) ? 1 : 0;
+	if (argc == 3 && strcmp(argv[1], "dict") == 0)
+		return dicts(argv[2]) ? 1 : 0;
+	if (argc == 3 && strcmp(argv[1], "docs") == 0)
+		return docs(argv[2]) ? 1 : 0;
+	fprintf(stderr, "usage: gf_gen seeds DIR | dict DIR | docs FILE\n");
+	return 2;
+}

@@ -1,0 +1,418 @@
+/* harness.c — the engine-independent driver (.harn.driver). */
+#include "harness.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "embedded_images.h"
+#include "fixture.h"
+#include "kernel.h"
+#include "rules.h"
+#include "stats.h"
+
+static struct {
+	int ready, replay, enforcing;
+	struct gf_sandbox sb;
+	struct gf_ledger ledger, fixture_ledger;
+	struct gf_world world[2];
+	/* the input being judged */
+	const uint8_t *input;
+	size_t input_len;
+	int input_has_poison, running;
+	enum gf_verdict verdict;
+	struct gf_bug bug;
+	char title[160];
+} H;
+
+static void die(const char *what, const char *err)
+{
+	fprintf(stderr, "gatefuzz: %s: %s\n", what, err);
+	exit(2);
+}
+
+static struct gf_bounds bounds(const struct gf_region *r)
+{
+	return (struct gf_bounds){r->base, r->base + r->size};
+}
+
+static void world_init(struct gf_world *w, int caller, int other)
+{
+	const struct gf_slot *me = &H.sb.slot[caller], *them = &H.sb.slot[other];
+	uintptr_t stack_bottom = me->stack_top - me->image.stack_size;
+	uintptr_t lo, hi;
+
+	gf_span(&lo, &hi);
+	w->ledger = &H.ledger;
+	w->caller = me->module;
+	w->other = them->module;
+	w->domain = me->dom.self;
+	w->own_code = bounds(me->code);
+	w->own_data = bounds(me->data);
+	w->own_scratch = (struct gf_bounds){me->data->base + GF_DATA_SCRATCH,
+					    stack_bottom};
+	w->own_stack = (struct gf_bounds){stack_bottom,
+					  me->stack_top - GF_LIVE_FRAMES};
+	w->other_code = bounds(them->code);
+	w->other_data = bounds(them->data);
+	w->arena = bounds(H.sb.arena);
+	w->shared_ro = bounds(H.sb.shared_ro);
+	w->shared_rw = bounds(H.sb.shared_rw);
+	/* The span's last megabyte is never handed to a region. */
+	w->hole = hi - (1u << 20);
+}
+
+static void harness_init(void)
+{
+	const char *backend = getenv("GATEFUZZ_BACKEND");
+	const uint8_t *image;
+	size_t len;
+	char err[256];
+
+	if (gf_sandbox_init(&H.sb, backend ? backend : "auto", GF_HARNESS_SLOTS,
+			    err, sizeof err))
+		die("sandbox", err);
+	image = gf_embedded_image("puppet", &len);
+	if (!image)
+		die("puppet", "image not linked in");
+	for (int slot = GF_SLOT_A; slot <= GF_SLOT_B; slot++)
+		if (gf_sandbox_load(&H.sb, slot, image, len, err, sizeof err))
+			die("puppet", err);
+	if (H.sb.slot[GF_SLOT_A].data->size <= GF_DATA_SCRATCH + GF_LIVE_FRAMES +
+						       H.sb.slot[GF_SLOT_A].image.stack_size)
+		die("puppet", "data region too small for the harness layout");
+	H.enforcing = strcmp(gf_iso_backend(), "none") != 0;
+	world_init(&H.world[GF_SLOT_A], GF_SLOT_A, GF_SLOT_B);
+	world_init(&H.world[GF_SLOT_B], GF_SLOT_B, GF_SLOT_A);
+	if (gf_fixture_build(err, sizeof err))
+		die("fixture", err);
+	gf_sandbox_snapshot(&H.sb);
+	H.fixture_ledger = H.ledger;
+	gf_stats_init(gf_iso_backend());
+	H.ready = 1;
+}
+
+struct gf_sandbox *gf_harness_sandbox(void)
+{
+	return &H.sb;
+}
+
+struct gf_ledger *gf_harness_ledger(void)
+{
+	return &H.ledger;
+}
+
+void gf_harness_set_replay(int on)
+{
+	H.replay = on;
+}
+
+void gf_harness_begin(const uint8_t *data, size_t len)
+{
+	if (!H.ready)
+		harness_init();
+	gf_sandbox_restore(&H.sb);
+	H.ledger = H.fixture_ledger;
+	H.input = data;
+	H.input_len = len;
+	/* Poison the attacker wrote itself is no leak (.harn.oracle.leak). */
+	H.input_has_poison = gf_oracle_has_poison(data, len);
+	H.running = 1;
+	H.verdict = GF_VERDICT_OK;
+	H.title[0] = 0;
+}
+
+int gf_harness_running(void)
+{
+	return H.running;
+}
+
+void gf_harness_judge(enum gf_verdict v, const struct gf_bug *bug)
+{
+	if (v == GF_VERDICT_BUG && H.verdict != GF_VERDICT_BUG)
+		H.bug = *bug;
+	H.verdict = gf_verdict_merge(H.verdict, v);
+	if (v >= GF_VERDICT_CONTAINED)
+		H.running = 0;
+}
+
+/* Runs one puppet operation in `slot`: writes it into the puppet's program
+ * area, runs the module, reads the op back. */
+static int run_op(int slot, struct gf_puppet_op *op, struct gf_fault *f)
+{
+	struct gf_slot *sl = &H.sb.slot[slot];
+	struct gf_puppet_op *prog =
+		(struct gf_puppet_op *)(sl->data->base + GF_DATA_PROGRAM);
+	int r;
+
+	*prog = *op;
+	sl->env->args[0] = (uintptr_t)prog;
+	sl->env->args[1] = 1;
+	r = gf_sandbox_run(&H.sb, slot, f);
+	*op = *prog;
+	return r;
+}
+
+static void call_op(struct gf_puppet_op *op, const struct gf_service *s,
+		    const uintptr_t *args, int extra, uintptr_t extra_ptr)
+{
+	memset(op, 0, sizeof *op);
+	op->kind = GF_OP_CALL;
+	op->request = s->id;
+	op->nparams = (uint32_t)s->nparams;
+	for (int i = 0; i < s->nparams; i++)
+		op->arg[i] = args[i];
+	if (extra) {
+		op->flags = GF_OPF_EXTRA_PTR;
+		op->extra_ptr = extra_ptr;
+	}
+}
+
+int gf_harness_exec(int slot, const struct gf_service *s,
+		    const uintptr_t *args, uintptr_t *status)
+{
+	struct gf_puppet_op op;
+	struct gf_fault f;
+
+	call_op(&op, s, args, 0, 0);
+	if (run_op(slot, &op, &f))
+		return 1;
+	*status = op.result;
+	if (op.result == GF_SUCCESS && s->returns == GF_RET_STATUS)
+		gf_ledger_apply(&H.ledger, s, args, H.sb.slot[slot].module);
+	return 0;
+}
+
+/* .harn.oracle.diff: on a backend that does not enforce, nothing stops the
+ * kernel writing memory the caller may not write; a hash of that memory
+ * before and after each call does.  (Enforcing backends fault instead.) */
+static uint64_t hash_span(uint64_t h, uintptr_t base, size_t size)
+{
+	const uint64_t *p = (const uint64_t *)base;
+
+	for (size_t i = 0; i < size / 8; i++)
+		h = (h ^ p[i]) * 0x100000001b3ull;
+	return h;
+}
+
+static uint64_t protected_hash(int slot)
+{
+	const struct gf_slot *me = &H.sb.slot[slot];
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	h = hash_span(h, me->code->base, me->code->size);
+	h = hash_span(h, H.sb.shared_ro->base, H.sb.shared_ro->size);
+	for (int i = 0; i < H.sb.nslots; i++) {
+		const struct gf_slot *o = &H.sb.slot[i];
+		if (i == slot || !o->loaded)
+			continue;
+		h = hash_span(h, o->code->base, o->code->size);
+		h = hash_span(h, o->data->base, o->data->size);
+	}
+	return h;
+}
+
+static void bug_for_call(struct gf_bug *b, const char *kind,
+			 const struct gf_plan *p, int param, uintptr_t addr,
+			 const char *detail)
+{
+	memset(b, 0, sizeof *b);
+	b->kind = kind;
+	b->service = p->s->full_name;
+	b->param = param;
+	b->cls = param < 0 ? "-"
+		 : (param == 2 && p->extra_override) ? gf_class_name(p->extra_cls)
+		 : gf_param_is_pointer(&p->s->params[param]) ? gf_class_name(p->cls[param])
+		 : "scalar";
+	b->addr = addr;
+	gf_oracle_owner(addr, b->owner, sizeof b->owner);
+	snprintf(b->pc, sizeof b->pc, "kernel:%s", gf_kernel_site());
+	snprintf(b->site, sizeof b->site, "%s", gf_kernel_site());
+	snprintf(b->detail, sizeof b->detail, "%s", detail);
+}
+
+/* The parameter whose range holds addr, for a kernel fault's report. */
+static int param_holding(const struct gf_plan *p, uintptr_t addr)
+{
+	for (int i = 0; i < p->s->nparams; i++) {
+		uint64_t len;
+		if (!gf_param_is_pointer(&p->s->params[i]))
+			continue;
+		len = p->s->params[i].kind == GF_P_STR ? p->s->params[i].max
+		      : p->s->params[i].kind == GF_P_SLOT ? p->s->params[i].size
+		      : gf_rules_buffer_len(p->s, i, p->args, &H.ledger);
+		if (len < 16)
+			len = 16;
+		if (addr >= p->args[i] && addr - p->args[i] < len)
+			return i;
+	}
+	return -1;
+}
+
+static int leaked(const struct gf_plan *p, const struct gf_world *w)
+{
+	if (H.input_has_poison)
+		return 0;
+	for (int i = 0; i < p->s->nparams; i++) {
+		const struct gf_param *prm = &p->s->params[i];
+		uint64_t len;
+		if (prm->kind == GF_P_OUT)
+			len = gf_rules_buffer_len(p->s, i, p->args, &H.ledger);
+		else if (prm->kind == GF_P_SLOT)
+			len = prm->size;
+		else
+			continue;
+		if (p->args[i] == 0 || len == 0 || len > (1u << 20) ||
+		    !(gf_domain_range_perm(w->domain, p->args[i], (size_t)len) &
+		      GF_PERM_R))
+			continue;
+		if (gf_oracle_has_poison((const uint8_t *)p->args[i], (size_t)len))
+			return i + 1;
+	}
+	return 0;
+}
+
+static void judge_call(int slot, const struct gf_plan *p,
+		       const struct gf_rule_result *expect,
+		       const struct gf_puppet_op *op, const struct gf_fault *f,
+		       int faulted, uint64_t before)
+{
+	const struct gf_world *w = &H.world[slot];
+	struct gf_bug b;
+	char detail[200];
+	int leak;
+
+	if (faulted) {
+		enum gf_verdict v = gf_oracle_fault(f, w->caller, &b);
+		if (v == GF_VERDICT_BUG) {
+			b.service = p->s->full_name;
+			b.param = param_holding(p, f->addr);
+			if (b.param >= 0)
+				b.cls = gf_class_name(p->cls[b.param]);
+		}
+		gf_harness_judge(v, &b);
+		return;
+	}
+	if (p->s->returns == GF_RET_STATUS && !gf_service_documents(p->s, (uint32_t)op->result)) {
+		snprintf(detail, sizeof detail, "status %#lx is not documented for %s",
+			 (unsigned long)op->result, p->s->full_name);
+		bug_for_call(&b, "integrity", p, -1, 0, detail);
+		gf_harness_judge(GF_VERDICT_BUG, &b);
+		return;
+	}
+	if (p->s->returns == GF_RET_STATUS && op->result == GF_SUCCESS &&
+	    expect->must_reject) {
+		snprintf(detail, sizeof detail, "accepted an argument the rules reject: rule %s",
+			 expect->rule);
+		bug_for_call(&b, gf_rules_bug_kind(p->s, expect), p, expect->param,
+			     expect->addr, detail);
+		gf_harness_judge(GF_VERDICT_BUG, &b);
+		return;
+	}
+	if (gf_oracle_integrity(&b)) {
+		b.service = p->s->full_name;
+		gf_harness_judge(GF_VERDICT_BUG, &b);
+		return;
+	}
+	if ((leak = leaked(p, w))) {
+		bug_for_call(&b, "info-leak", p, leak - 1, p->args[leak - 1],
+			     "kernel-arena poison in memory the kernel wrote for the caller");
+		gf_harness_judge(GF_VERDICT_BUG, &b);
+		return;
+	}
+	if (!H.enforcing && protected_hash(slot) != before) {
+		bug_for_call(&b, "deputy-write", p, -1, 0,
+			     "memory the caller may not write changed during the call");
+		gf_harness_judge(GF_VERDICT_BUG, &b);
+		return;
+	}
+	if (op->result == GF_SUCCESS || p->s->returns == GF_RET_VALUE) {
+		gf_ledger_apply(&H.ledger, p->s, p->args, w->caller);
+		gf_harness_judge(GF_VERDICT_OK, NULL);
+	} else {
+		gf_harness_judge(GF_VERDICT_REJECTED, NULL);
+	}
+}
+
+void gf_harness_call(int slot, const struct gf_service *s, struct gf_input *in,
+		     uint8_t flags)
+{
+	const struct gf_world *w = &H.world[slot];
+	struct gf_plan plan;
+	struct gf_rule_ctx ctx;
+	struct gf_rule_result expect;
+	struct gf_puppet_op op;
+	struct gf_fault f;
+	uint64_t before = 0;
+	int faulted;
+
+	gf_decode_call(&plan, s, in, w, flags);
+	ctx = (struct gf_rule_ctx){&H.ledger, w->caller, w->domain,
+				   plan.extra_override, plan.extra_ptr};
+	gf_rules_judge(s, plan.args, &ctx, &expect);
+	if (!H.enforcing)
+		before = protected_hash(slot);
+	call_op(&op, s, plan.args, plan.extra_override, plan.extra_ptr);
+	faulted = run_op(slot, &op, &f);
+	judge_call(slot, &plan, &expect, &op, &f, faulted, before);
+}
+
+/* .harn.raw: a raw access is the module's own business.  Under a backend
+ * that enforces, one outside the module's memory must fault in module code
+ * (CONTAINED).  Under "none" nothing would stop it corrupting the kernel, so
+ * only accesses to the module's own memory run there.  Never run: jumps
+ * into the puppet's own code (that tests the puppet, not the isolation)
+ * and stores over its live frames. */
+void gf_harness_raw(int slot, enum gf_puppet_kind kind, struct gf_input *in)
+{
+	const struct gf_world *w = &H.world[slot];
+	struct gf_param any = {.kind = GF_P_IN};
+	enum gf_class c = gf_class_pick(&any, (uint8_t)(GF_CLASS_VALID_BELOW +
+							 gf_input_u8(in) % 96));
+	uint8_t offsel = gf_input_u8(in);
+	uint32_t width = 1u << (gf_input_u8(in) % 4);
+	struct gf_puppet_op op = {.kind = kind, .width = width};
+	const struct gf_slot *me = &H.sb.slot[slot];
+	struct gf_fault f;
+	gf_perm own;
+
+	op.addr = gf_pointer_make(w, c, offsel, width, GF_OT_BLOCK, &c);
+	op.value = gf_input_u32(in);
+	own = gf_domain_range_perm(w->domain, op.addr, width);
+	if (kind == GF_OP_JUMP && (!H.enforcing || (own & GF_PERM_X)))
+		return;
+	if (!H.enforcing && !(own & (kind == GF_OP_STORE ? GF_PERM_W : GF_PERM_R)))
+		return;
+	if (kind == GF_OP_STORE && op.addr >= me->stack_top - GF_LIVE_FRAMES &&
+	    op.addr < me->stack_top)
+		return;
+	if (run_op(slot, &op, &f)) {
+		struct gf_bug b;
+		gf_harness_judge(gf_oracle_fault(&f, w->caller, &b), &b);
+	}
+}
+
+int gf_harness_end(void)
+{
+	char line[512];
+
+	gf_stats_count(H.verdict);
+	if (H.verdict != GF_VERDICT_BUG)
+		return 0;
+	gf_bug_title(&H.bug, H.title, sizeof H.title);
+	gf_bug_line(&H.bug, line, sizeof line);
+	fprintf(stderr, "%s\n  title: %s\n  detail: %s\n  backend: %s\n", line,
+		H.title, H.bug.detail, gf_iso_backend());
+	if (!H.replay) {
+		gf_stats_flush();
+		abort();
+	}
+	return 0;
+}
+
+enum gf_verdict gf_harness_last(char *title, size_t n)
+{
+	if (title && n)
+		snprintf(title, n, "%s", H.title);
+	return H.verdict;
+}

@@ -1,0 +1,66 @@
+/* harness.h — the engine-independent driver every fuzz target uses
+ * (.harn.driver).
+ *
+ * One sandbox per process: slots 0 and 1 hold the puppet module (two
+ * modules, so there is always "another module" to attack), slot 2 is the
+ * loader target's.  A fixture of objects is built once and snapshotted; each
+ * input starts from that snapshot.  A target calls gf_harness_begin(), then
+ * any number of gf_harness_call()/gf_harness_raw() while
+ * gf_harness_running(), then returns gf_harness_end().
+ */
+#ifndef GATEFUZZ_HARNESS_H
+#define GATEFUZZ_HARNESS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "decode.h"
+#include "input.h"
+#include "oracle.h"
+#include "sandbox.h"
+#include "service_table.h"
+#include "sdk/gf_puppet.h"
+
+/* The puppet's data region, by offset (.harn.layout): its env, the
+ * program, the fixture's slots and names, the fixture's resources, then the
+ * scratch memory that inputs point into, up to the stack. */
+#define GF_DATA_PROGRAM 0x1000u
+#define GF_DATA_SLOTS 0x3000u
+#define GF_DATA_NAMES 0x3800u
+#define GF_DATA_FIXTURE 0x4000u
+#define GF_DATA_SCRATCH 0x8000u
+/* The top of the stack holds the puppet's live frames: never a target. */
+#define GF_LIVE_FRAMES 4096u
+
+#define GF_SLOT_A 0      /* the caller, unless a sequence says otherwise */
+#define GF_SLOT_B 1      /* the other module                              */
+#define GF_SLOT_LOADER 2 /* fuzz_loader's                                 */
+#define GF_HARNESS_SLOTS 3
+
+void gf_harness_begin(const uint8_t *data, size_t len);
+int gf_harness_running(void);
+/* Decodes and runs one call of s by the module in `slot`, and judges it. */
+void gf_harness_call(int slot, const struct gf_service *s, struct gf_input *in,
+		     uint8_t flags);
+/* Decodes and runs one raw access (LOAD, STORE or JUMP) by `slot`. */
+void gf_harness_raw(int slot, enum gf_puppet_kind kind, struct gf_input *in);
+/* Judges a verdict reached outside a call (the loader target). */
+void gf_harness_judge(enum gf_verdict v, const struct gf_bug *bug);
+/* Ends the input: counts the verdict, reports a BUG (and aborts, unless in
+ * replay mode).  Returns 0, the value LLVMFuzzerTestOneInput returns. */
+int gf_harness_end(void);
+
+/* Replay mode: a BUG is reported and recorded, not aborted on. */
+void gf_harness_set_replay(int on);
+/* The verdict of the last input, and its BUG title when it was a BUG. */
+enum gf_verdict gf_harness_last(char *title, size_t n);
+
+struct gf_sandbox *gf_harness_sandbox(void);
+struct gf_ledger *gf_harness_ledger(void);
+
+/* Runs one call with arguments already made (the fixture, tests): returns
+ * 0 and the status in *status, or 1 when the run faulted. */
+int gf_harness_exec(int slot, const struct gf_service *s,
+		    const uintptr_t *args, uintptr_t *status);
+
+#endif

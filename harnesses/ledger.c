@@ -1,0 +1,178 @@
+/* ledger.c — the harness's record of kernel resources (.harn.ledger). */
+#include "ledger.h"
+
+#include <string.h>
+
+struct gf_ledger_block *gf_ledger_block_at(struct gf_ledger *l, uintptr_t addr)
+{
+	for (int i = 0; i < l->nblocks; i++)
+		if (l->block[i].addr == addr)
+			return &l->block[i];
+	return NULL;
+}
+
+const struct gf_ledger_mem *gf_ledger_mem_at(const struct gf_ledger *l,
+					     uintptr_t addr)
+{
+	for (int i = 0; i < l->nmems; i++)
+		if (l->mem[i].addr == addr)
+			return &l->mem[i];
+	return NULL;
+}
+
+int gf_ledger_may_use(struct gf_ledger *l, uintptr_t addr,
+		      enum gf_object_type t, int caller)
+{
+	const struct gf_ledger_block *b = gf_ledger_block_at(l, addr);
+
+	return b && b->state == GF_OBJ_LIVE && b->type == t &&
+	       (b->owner == caller || (b->shared >> caller) & 1);
+}
+
+struct gf_ledger_block *gf_ledger_pick(struct gf_ledger *l, gf_ledger_pred pred,
+				       int caller, enum gf_object_type t,
+				       unsigned n)
+{
+	int matches = 0;
+
+	for (int i = 0; i < l->nblocks; i++)
+		matches += pred(&l->block[i], caller, t);
+	if (matches == 0)
+		return NULL;
+	n %= (unsigned)matches;
+	for (int i = 0; i < l->nblocks; i++)
+		if (pred(&l->block[i], caller, t) && n-- == 0)
+			return &l->block[i];
+	return NULL;
+}
+
+const struct gf_ledger_mem *gf_ledger_pick_mem(const struct gf_ledger *l,
+					       int owner, int want_owner,
+					       unsigned n)
+{
+	int matches = 0;
+
+	for (int i = 0; i < l->nmems; i++)
+		matches += (l->mem[i].owner == owner) == want_owner;
+	if (matches == 0)
+		return NULL;
+	n %= (unsigned)matches;
+	for (int i = 0; i < l->nmems; i++)
+		if ((l->mem[i].owner == owner) == want_owner && n-- == 0)
+			return &l->mem[i];
+	return NULL;
+}
+
+static void add_block(struct gf_ledger *l, uintptr_t addr, uint32_t size,
+		      int owner)
+{
+	struct gf_ledger_block *b = gf_ledger_block_at(l, addr);
+
+	if (!b) {
+		if (l->nblocks == GF_LEDGER_BLOCKS)
+			return;
+		b = &l->block[l->nblocks++];
+	}
+	memset(b, 0, sizeof *b);
+	b->addr = addr;
+	b->size = size;
+	b->owner = owner;
+	b->state = GF_OBJ_NONE;
+}
+
+static void remove_block(struct gf_ledger *l, uintptr_t addr)
+{
+	struct gf_ledger_block *b = gf_ledger_block_at(l, addr);
+
+	if (b)
+		*b = l->block[--l->nblocks];
+}
+
+static void add_mem(struct gf_ledger *l, uintptr_t addr, uintptr_t pool,
+		    int owner)
+{
+	if (l->nmems == GF_LEDGER_MEMS)
+		return;
+	l->mem[l->nmems++] = (struct gf_ledger_mem){addr, pool, owner};
+}
+
+static void remove_mems(struct gf_ledger *l, uintptr_t addr, uintptr_t pool)
+{
+	for (int i = 0; i < l->nmems;)
+		if ((addr && l->mem[i].addr == addr) ||
+		    (pool && l->mem[i].pool == pool))
+			l->mem[i] = l->mem[--l->nmems];
+		else
+			i++;
+}
+
+static void copy_name(char *dst, uintptr_t src)
+{
+	/* The name was validated by the call that succeeded; copy what fits. */
+	size_t i = 0;
+
+	if (src)
+		for (; i + 1 < GF_LEDGER_NAME && ((const char *)src)[i]; i++)
+			dst[i] = ((const char *)src)[i];
+	dst[i] = 0;
+}
+
+static uintptr_t slot_value(const struct gf_param *p, uintptr_t slot)
+{
+	if (p->size == GF_SLOT_U32)
+		return *(const uint32_t *)slot;
+	return *(const uintptr_t *)slot;
+}
+
+/* The effects that are not visible in the parameter kinds: services that
+ * hand something back through a slot.  Named here once. */
+static int is_service(const struct gf_service *s, const char *full_name)
+{
+	return strcmp(s->full_name, full_name) == 0;
+}
+
+void gf_ledger_apply(struct gf_ledger *l, const struct gf_service *s,
+		     const uintptr_t *args, int caller)
+{
+	for (int i = 0; i < s->nparams; i++) {
+		const struct gf_param *p = &s->params[i];
+		struct gf_ledger_block *b;
+
+		if (p->kind != GF_P_OBJ)
+			continue;
+		b = gf_ledger_block_at(l, args[i]);
+		if (p->mode == GF_MODE_CREATE && b) {
+			b->type = p->type;
+			b->state = GF_OBJ_LIVE;
+			b->shared = 0;
+			b->msg_bytes = p->type == GF_OT_QUEUE
+					       ? (uint32_t)args[2] * 4
+					       : 0;
+			copy_name(b->name, s->params[1].kind == GF_P_STR
+						   ? args[1]
+						   : 0);
+		} else if (p->mode == GF_MODE_DELETE && p->type == GF_OT_BLOCK) {
+			remove_block(l, args[i]);
+		} else if (p->mode == GF_MODE_DELETE && b) {
+			b->state = GF_OBJ_DELETED;
+			remove_mems(l, 0, args[i]);
+		}
+	}
+	if (is_service(s, "module_object_allocate")) {
+		add_block(l, slot_value(&s->params[0], args[0]),
+			  (uint32_t)args[1], caller);
+	} else if (is_service(s, "module_object_pointer_get") ||
+		   is_service(s, "module_object_pointer_get_extended")) {
+		int slot = s->nparams - 1;
+		struct gf_ledger_block *b = gf_ledger_block_at(
+			l, slot_value(&s->params[slot], args[slot]));
+		if (b && b->owner != caller)
+			b->shared |= 1ull << caller;
+	} else if (is_service(s, "block_pool_allocate") ||
+		   is_service(s, "byte_pool_allocate")) {
+		add_mem(l, slot_value(&s->params[1], args[1]), args[0], caller);
+	} else if (is_service(s, "block_pool_release") ||
+		   is_service(s, "byte_pool_release")) {
+		remove_mems(l, args[0], 0);
+	}
+}

@@ -1,0 +1,224 @@
+/* pointer_gen.c — class + offset selector → address (.harn.classes). */
+#include "pointer_gen.h"
+
+static const struct {
+	const char *name, *desc;
+} classes[] = {
+#define GF_CLASS(name, desc) {#name, desc},
+#include "pointer_classes.def"
+#undef GF_CLASS
+};
+
+const char *gf_class_name(enum gf_class c)
+{
+	return (unsigned)c < GF_CLASS_COUNT ? classes[c].name : "?";
+}
+
+const char *gf_class_description(enum gf_class c)
+{
+	return (unsigned)c < GF_CLASS_COUNT ? classes[c].desc : "?";
+}
+
+static enum gf_class valid_class(const struct gf_param *p)
+{
+	switch (p->kind) {
+	case GF_P_OBJ:
+		return p->mode == GF_MODE_CREATE || p->type == GF_OT_BLOCK
+			       ? GF_CLASS_BLOCK_FREE
+			       : GF_CLASS_OBJ_OWN;
+	case GF_P_CB:
+		return GF_CLASS_OWN_CODE;
+	case GF_P_POOLMEM:
+		return GF_CLASS_POOLMEM_OWN;
+	default:
+		return GF_CLASS_OWN_DATA;
+	}
+}
+
+enum gf_class gf_class_pick(const struct gf_param *p, uint8_t selector)
+{
+	if (selector < GF_CLASS_VALID_BELOW)
+		return valid_class(p);
+	return (enum gf_class)(selector % GF_CLASS_COUNT);
+}
+
+uint8_t gf_class_selector(enum gf_class c)
+{
+	for (unsigned s = GF_CLASS_VALID_BELOW; s < 256; s++)
+		if (s % GF_CLASS_COUNT == (unsigned)c)
+			return (uint8_t)s;
+	return 0;
+}
+
+/* An 8-byte-aligned offset into [base, end) leaving room for len bytes. */
+static uintptr_t inside(const struct gf_bounds *b, uint8_t sel, uint64_t len)
+{
+	uint64_t span = b->end - b->base;
+	uint64_t room = len < span ? span - len : 0;
+	uint64_t slots = room / 8 + 1;
+
+	return b->base + (uintptr_t)(((uint64_t)sel * 8 * 37) % (slots * 8));
+}
+
+static int own_live(const struct gf_ledger_block *b, int caller,
+		    enum gf_object_type t)
+{
+	return b->owner == caller && b->state == GF_OBJ_LIVE && b->type == t;
+}
+
+static int own_live_other_type(const struct gf_ledger_block *b, int caller,
+			       enum gf_object_type t)
+{
+	return b->owner == caller && b->state == GF_OBJ_LIVE && b->type != t;
+}
+
+static int own_any_live(const struct gf_ledger_block *b, int caller,
+			enum gf_object_type t)
+{
+	(void)t;
+	return b->owner == caller && b->state == GF_OBJ_LIVE;
+}
+
+static int own_stale(const struct gf_ledger_block *b, int caller,
+		     enum gf_object_type t)
+{
+	(void)t;
+	return b->owner == caller && b->state == GF_OBJ_DELETED;
+}
+
+static int foreign_live(const struct gf_ledger_block *b, int caller,
+			enum gf_object_type t)
+{
+	return b->owner != caller && b->state == GF_OBJ_LIVE && b->type == t &&
+	       !((b->shared >> caller) & 1);
+}
+
+static int foreign_shared(const struct gf_ledger_block *b, int caller,
+			  enum gf_object_type t)
+{
+	(void)t;
+	return b->owner != caller && b->state == GF_OBJ_LIVE &&
+	       ((b->shared >> caller) & 1);
+}
+
+static int own_empty(const struct gf_ledger_block *b, int caller,
+		     enum gf_object_type t)
+{
+	(void)t;
+	return b->owner == caller && b->state != GF_OBJ_LIVE;
+}
+
+static int foreign_empty(const struct gf_ledger_block *b, int caller,
+			 enum gf_object_type t)
+{
+	(void)t;
+	return b->owner != caller && b->state != GF_OBJ_LIVE;
+}
+
+static int own_block(const struct gf_ledger_block *b, int caller,
+		     enum gf_object_type t)
+{
+	(void)t;
+	return b->owner == caller;
+}
+
+static gf_ledger_pred ledger_pred(enum gf_class c)
+{
+	switch (c) {
+	case GF_CLASS_OBJ_OWN: return own_live;
+	case GF_CLASS_OBJ_WRONG_TYPE: return own_live_other_type;
+	case GF_CLASS_OBJ_SHIFTED: return own_any_live;
+	case GF_CLASS_OBJ_STALE: return own_stale;
+	case GF_CLASS_OBJ_OTHER: return foreign_live;
+	case GF_CLASS_OBJ_SHARED: return foreign_shared;
+	case GF_CLASS_BLOCK_FREE: return own_empty;
+	case GF_CLASS_BLOCK_OTHER: return foreign_empty;
+	case GF_CLASS_BLOCK_HEADER: return own_block;
+	default: return NULL;
+	}
+}
+
+/* The shift of OBJ_SHIFTED: ±1..32 bytes, never 0. */
+static intptr_t shift_of(uint8_t sel)
+{
+	intptr_t k = 1 + (sel & 31);
+	return sel & 0x80 ? -k : k;
+}
+
+static uintptr_t ledger_address(const struct gf_world *w, enum gf_class c,
+				uint8_t sel, enum gf_object_type want)
+{
+	const struct gf_ledger_block *b =
+		gf_ledger_pick(w->ledger, ledger_pred(c), w->caller, want, sel);
+
+	if (!b && c == GF_CLASS_OBJ_SHIFTED)
+		b = gf_ledger_pick(w->ledger, own_block, w->caller, want, sel);
+	if (!b)
+		return 0;
+	switch (c) {
+	case GF_CLASS_OBJ_SHIFTED:
+		return b->addr + (uintptr_t)shift_of(sel);
+	case GF_CLASS_BLOCK_HEADER:
+		return b->addr - 16;
+	default:
+		return b->addr;
+	}
+}
+
+uintptr_t gf_pointer_make(const struct gf_world *w, enum gf_class c,
+			  uint8_t sel, uint64_t len,
+			  enum gf_object_type want, enum gf_class *used)
+{
+	const struct gf_ledger_mem *m;
+	uint64_t in = len ? len : 1;
+	uintptr_t a;
+
+	*used = c;
+	switch (c) {
+	case GF_CLASS_NULL_PTR: return 0;
+	case GF_CLASS_NEAR_NULL: return 1 + (uintptr_t)sel * 15;
+	case GF_CLASS_OWN_DATA: return inside(&w->own_scratch, sel, len);
+	case GF_CLASS_OWN_DATA_END: return w->own_data.end - (uintptr_t)in;
+	case GF_CLASS_OWN_DATA_STRADDLE_END:
+		return w->own_data.end - (uintptr_t)(in > 1 ? 1 + sel % (in - 1) : 0);
+	case GF_CLASS_OWN_DATA_STRADDLE_START:
+		return w->own_data.base - (uintptr_t)(1 + sel % (in < 4096 ? in : 4096));
+	case GF_CLASS_OWN_CODE: return inside(&w->own_code, sel, len);
+	case GF_CLASS_OWN_STACK: return inside(&w->own_stack, sel, len);
+	case GF_CLASS_OWN_STACK_GUARD: return w->own_data.end + (uintptr_t)sel * 8;
+	case GF_CLASS_OTHER_DATA: return inside(&w->other_data, sel, len);
+	case GF_CLASS_OTHER_CODE: return inside(&w->other_code, sel, len);
+	case GF_CLASS_KERNEL_ARENA: return inside(&w->arena, sel, len);
+	case GF_CLASS_KERNEL_GLOBAL: return w->arena.base + (uintptr_t)(sel % 16) * 8;
+	case GF_CLASS_SHARED_RO: return inside(&w->shared_ro, sel, len);
+	case GF_CLASS_SHARED_RW: return inside(&w->shared_rw, sel, len);
+	case GF_CLASS_POOLMEM_OWN:
+	case GF_CLASS_POOLMEM_OTHER:
+		m = gf_ledger_pick_mem(w->ledger, w->caller,
+				       c == GF_CLASS_POOLMEM_OWN, sel);
+		if (m)
+			return m->addr;
+		break;
+	case GF_CLASS_GUARD_PAGE: return w->arena.base - 4096 + (uintptr_t)sel * 16;
+	case GF_CLASS_UNMAPPED: return w->hole + (uintptr_t)sel * 64;
+#if UINTPTR_MAX > 0xffffffffu
+	case GF_CLASS_NONCANONICAL: return (uintptr_t)0x8000000000000000ull + (uintptr_t)sel * 8;
+	case GF_CLASS_HIGH_KERNEL: return (uintptr_t)0xffffffff80000000ull + (uintptr_t)sel * 4096;
+#else
+	/* 32-bit targets have no non-canonical addresses: the top of the
+	 * address space (the Cortex-M system region) stands in for both. */
+	case GF_CLASS_NONCANONICAL: return (uintptr_t)0xe0000000u + (uintptr_t)sel * 8;
+	case GF_CLASS_HIGH_KERNEL: return (uintptr_t)0xf0000000u + (uintptr_t)sel * 4096;
+#endif
+	case GF_CLASS_WRAP: return UINTPTR_MAX - (uintptr_t)(sel % in);
+	default:
+		a = ledger_address(w, c, sel, want);
+		if (a)
+			return a;
+		break;
+	}
+	/* No candidate in the ledger: a plain pointer into the caller's data,
+	 * recorded as such so the report names what was really passed. */
+	*used = GF_CLASS_OWN_DATA;
+	return inside(&w->own_scratch, sel, len);
+}

@@ -1,0 +1,198 @@
+/* rules.c — the reference rules (.harn.rules).  One function per parameter
+ * kind, each returning the rule broken or NULL. */
+#include "rules.h"
+
+#include <stddef.h>
+
+#include "kernel.h"
+
+#define RULE_EMPTY "2: empty range"
+#define RULE_WRAP "2: range wraps the address space"
+#define RULE_UNREACHABLE "1/4: range not wholly the caller's to read"
+#define RULE_UNWRITABLE "3/4: range not wholly the caller's to write"
+
+uint64_t gf_rules_buffer_len(const struct gf_service *s, int param,
+			     const uintptr_t *args, struct gf_ledger *l)
+{
+	const struct gf_len *len = &s->params[param].len;
+	struct gf_ledger_block *b;
+
+	switch (len->rule) {
+	case GF_LEN_PARAM_RULE:
+		return args[len->param];
+	case GF_LEN_FIXED_RULE:
+		return len->bytes;
+	case GF_LEN_FIELD_RULE:
+		b = gf_ledger_block_at(l, args[len->param]);
+		return b && b->state == GF_OBJ_LIVE ? b->msg_bytes : 0;
+	default:
+		return 0;
+	}
+}
+
+/* .harn.rules.range: rules 1-4 for a range the kernel reads or writes. */
+static const char *range_rule(const struct gf_rule_ctx *c, uintptr_t addr,
+			      uint64_t len, gf_perm need)
+{
+	if (len == 0)
+		return RULE_EMPTY;
+	if (len - 1 > UINTPTR_MAX - addr)
+		return RULE_WRAP;
+	if ((gf_domain_range_perm(c->domain, addr, (size_t)len) & need) != need)
+		return need & GF_PERM_W ? RULE_UNWRITABLE : RULE_UNREACHABLE;
+	return NULL;
+}
+
+/* .harn.rules.string: every byte up to the NUL readable, the NUL within the
+ * first max bytes (rule 1 applies to strings too). */
+static const char *string_rule(const struct gf_rule_ctx *c, uintptr_t addr,
+			       uint32_t max)
+{
+	if (addr == 0)
+		return "1: NULL string";
+	for (uint32_t i = 0; i < max; i++) {
+		if (i > UINTPTR_MAX - addr)
+			return RULE_WRAP;
+		if (!(gf_domain_range_perm(c->domain, addr + i, 1) & GF_PERM_R))
+			return "1: string not wholly the caller's to read";
+		if (*(const volatile char *)(addr + i) == 0)
+			return NULL;
+	}
+	return "string longer than its maximum";
+}
+
+/* .harn.rules.object: rule 5. */
+static const char *object_rule(const struct gf_rule_ctx *c, uintptr_t addr,
+			       const struct gf_param *p)
+{
+	struct gf_ledger_block *b = gf_ledger_block_at(c->ledger, addr);
+
+	if (!b)
+		return "5: not an object block";
+	switch (p->mode) {
+	case GF_MODE_CREATE:
+		if (b->owner != c->caller)
+			return "5: creation in a block the caller did not allocate";
+		if (b->state == GF_OBJ_LIVE)
+			return "5: creation over a live object";
+		if (b->size < gf_kernel_object_size(p->type))
+			return "5: block too small for the object";
+		return NULL;
+	case GF_MODE_DELETE:
+		if (p->type == GF_OT_BLOCK) {
+			if (b->owner != c->caller)
+				return "5: deallocation without ownership";
+			if (b->state == GF_OBJ_LIVE)
+				return "5: deallocation of a block holding a live object";
+			return NULL;
+		}
+		/* deletion needs what thread control needs */
+		__attribute__((fallthrough));
+	case GF_MODE_OWNED:
+		if (b->state != GF_OBJ_LIVE || b->type != p->type)
+			return "5: not a live object of the type";
+		if (b->owner != c->caller)
+			return "5: not owned by the caller";
+		return NULL;
+	case GF_MODE_USE:
+		if (!gf_ledger_may_use(c->ledger, addr, p->type, c->caller))
+			return "5: not a live object of the type the caller may use";
+		return NULL;
+	}
+	return NULL;
+}
+
+static const char *poolmem_rule(const struct gf_rule_ctx *c, uintptr_t addr)
+{
+	const struct gf_ledger_mem *m = gf_ledger_mem_at(c->ledger, addr);
+
+	if (!m)
+		return "5: not memory handed out by a pool";
+	if (!gf_ledger_may_use(c->ledger, m->pool, GF_OT_BLOCK_POOL, c->caller) &&
+	    !gf_ledger_may_use(c->ledger, m->pool, GF_OT_BYTE_POOL, c->caller))
+		return "5: its pool is not one the caller may use";
+	return NULL;
+}
+
+static const char *param_rule(const struct gf_service *s, int i,
+			      const uintptr_t *args,
+			      const struct gf_rule_ctx *c)
+{
+	const struct gf_param *p = &s->params[i];
+	uintptr_t v = args[i];
+
+	switch (p->kind) {
+	case GF_P_OBJ:
+		return object_rule(c, v, p);
+	case GF_P_IN:
+		return range_rule(c, v, gf_rules_buffer_len(s, i, args, c->ledger),
+				  GF_PERM_R);
+	case GF_P_OUT:
+		return range_rule(c, v, gf_rules_buffer_len(s, i, args, c->ledger),
+				  GF_PERM_W);
+	case GF_P_STR:
+		return string_rule(c, v, p->max);
+	case GF_P_SCALAR:
+		return v < p->min || v > p->max ? "value out of range" : NULL;
+	case GF_P_WAIT:
+		return v > p->max ? "value out of range" : NULL;
+	case GF_P_CB:
+		if (v == 0)
+			return p->nullable ? NULL : "callback required";
+		return gf_domain_range_perm(c->domain, v, 1) & GF_PERM_X
+			       ? NULL
+			       : "callback outside the caller's code";
+	case GF_P_SLOT:
+		if (v == 0)
+			return p->nullable ? NULL : "1: NULL output slot";
+		return range_rule(c, v, p->size, GF_PERM_W);
+	case GF_P_POOLMEM:
+		return poolmem_rule(c, v);
+	}
+	return NULL;
+}
+
+int gf_rules_judge(const struct gf_service *s, const uintptr_t *args,
+		   const struct gf_rule_ctx *ctx, struct gf_rule_result *out)
+{
+	*out = (struct gf_rule_result){0, -1, NULL, 0, 0};
+	/* The extra-parameter array is itself a buffer the kernel reads. */
+	if (s->nparams > 3 && ctx->extra_override) {
+		const char *r = range_rule(ctx, ctx->extra_ptr,
+					   (uint64_t)(s->nparams - 2) * sizeof(uintptr_t),
+					   GF_PERM_R);
+		if (r) {
+			*out = (struct gf_rule_result){1, 2, r, ctx->extra_ptr, 1};
+			return 1;
+		}
+	}
+	for (int i = 0; i < s->nparams; i++) {
+		const char *r = param_rule(s, i, args, ctx);
+		if (r) {
+			*out = (struct gf_rule_result){1, i, r, args[i], 0};
+			return 1;
+		}
+	}
+	return 0;
+}
+
+const char *gf_rules_bug_kind(const struct gf_service *s,
+			      const struct gf_rule_result *r)
+{
+	const struct gf_param *p = &s->params[r->param];
+
+	if (r->extra)
+		return "deputy-read";
+	switch (p->kind) {
+	case GF_P_OUT:
+	case GF_P_SLOT:
+		return "deputy-write";
+	case GF_P_IN:
+	case GF_P_STR:
+		return "deputy-read";
+	case GF_P_OBJ:
+		return p->mode == GF_MODE_CREATE ? "deputy-write" : "integrity";
+	default:
+		return "integrity";
+	}
+}

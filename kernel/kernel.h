@@ -1,0 +1,68 @@
+/* kernel.h — the kernel under test, as the harness and targets see it.
+ *
+ * The kernel owns one arena region (GF_REGION_ARENA): its system state,
+ * the created lists, the object pool that modules allocate control blocks
+ * from, and kernel stacks.  Every arena byte outside live kernel data holds
+ * the poison pattern (.kern.poison).  It is entered only through the gate
+ * (gf_kernel_dispatch is the gate's handler) and asks the isolation core who
+ * is calling.
+ */
+#ifndef GATEFUZZ_KERNEL_H
+#define GATEFUZZ_KERNEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "isolation.h"
+#include "service_table.h"
+
+/* Lays the kernel out in `arena` (which must be in the host domain's reach),
+ * fills it with poison and registers the dispatcher with the gate.
+ * Returns 0, or -1 when the arena is too small. */
+int gf_kernel_init(const struct gf_region *arena);
+
+/* Tells the kernel about a loaded module: its domains (for validation),
+ * its priority bounds.  Module ids are the isolation principals. */
+int gf_kernel_module_add(const struct gf_module_domains *m);
+/* Unloads a module: its objects are deleted, its blocks freed. */
+int gf_kernel_module_remove(int module);
+
+/* The gate handler: request id, two parameters and a third that is a
+ * parameter or, for services with more than three, the module address of the
+ * array of extra parameters.  Returns a status (or a value, for VALUE
+ * services). */
+uintptr_t gf_kernel_dispatch(uint32_t request, uintptr_t p0, uintptr_t p1,
+			     uintptr_t p2);
+
+/* Walks the arena, the object pool and every created list (.kern.integrity).
+ * Returns 0 when every invariant holds; otherwise writes one line naming the
+ * first broken invariant into why. */
+int gf_kernel_integrity(char *why, size_t len);
+
+/* The poison pattern: byte i of any poisoned span at arena offset o is
+ * gf_poison_byte(o + i), so a copied run of poison is recognisable wherever
+ * it lands.  GF_POISON_RUN consecutive matching bytes count as a leak. */
+uint8_t gf_poison_byte(uintptr_t arena_offset);
+#define GF_POISON_RUN 16
+/* Offset within the 8-byte poison period that `p[0..len)` matches, or -1. */
+int gf_poison_match(const uint8_t *p, size_t len);
+
+/* Object facts for the oracle's ledger cross-checks and for tests: the type
+ * and owner of the live object whose control block starts exactly at addr
+ * (type BLOCK for an allocated block holding no object).  Returns 0 when one
+ * exists. */
+int gf_kernel_object_at(uintptr_t addr, enum gf_object_type *type, int *owner);
+
+/* The control-block size a module must allocate for an object of type t
+ * (the kernel's public ABI, like sizeof(TX_QUEUE): kernel/object_abi.h);
+ * 0 for GF_OT_BLOCK. */
+size_t gf_kernel_object_size(enum gf_object_type t);
+
+/* The arena region the kernel was initialised with. */
+const struct gf_region *gf_kernel_arena(void);
+
+/* Where the dispatcher was on the last call, for BUG reports:
+ * "queue_send/vrfy" or "queue_send/impl". */
+const char *gf_kernel_site(void);
+
+#endif

@@ -1,0 +1,84 @@
+/* service_table.c — gf_services[], expanded from services.def (.svc.table).
+ * The only place the table is turned into data; everything else looks
+ * services up here. */
+#include "service_table.h"
+
+#include <string.h>
+
+#define E(x) (1ull << GF_SI_##x)
+#define GF_NPARAMS(...) \
+	((int)(sizeof((struct gf_param[]){__VA_ARGS__}) / sizeof(struct gf_param)))
+#define GF_SERVICE(id_, fam, nam, ret, errs, ...)                          \
+	{.id = (id_), .family = #fam, .name = #nam, .full_name = #fam "_" #nam, \
+	 .returns = GF_RET_##ret, .errors = (errs),                          \
+	 .nparams = GF_NPARAMS(__VA_ARGS__), .params = {__VA_ARGS__}},
+
+const struct gf_service gf_services[] = {
+#include "services.def"
+};
+#undef GF_SERVICE
+#undef GF_NPARAMS
+#undef E
+
+const size_t gf_service_count = sizeof gf_services / sizeof gf_services[0];
+
+static const char *const object_type_names[] = {
+#define GF_OT_NAME(name, v) [v] = #name,
+	GF_OBJECT_TYPES(GF_OT_NAME)
+#undef GF_OT_NAME
+};
+
+const char *gf_object_type_name(enum gf_object_type t)
+{
+	return (unsigned)t < GF_OT_COUNT ? object_type_names[t] : "?";
+}
+
+uint32_t gf_object_type_status(enum gf_object_type t)
+{
+	static const uint32_t status[GF_OT_COUNT] = {
+		[GF_OT_BLOCK] = GF_INVALID_OBJECT,
+		[GF_OT_BLOCK_POOL] = GF_POOL_ERROR,
+		[GF_OT_BYTE_POOL] = GF_POOL_ERROR,
+		[GF_OT_EVENT_FLAGS] = GF_GROUP_ERROR,
+		[GF_OT_MUTEX] = GF_MUTEX_ERROR,
+		[GF_OT_QUEUE] = GF_QUEUE_ERROR,
+		[GF_OT_SEMAPHORE] = GF_SEMAPHORE_ERROR,
+		[GF_OT_THREAD] = GF_THREAD_ERROR,
+		[GF_OT_TIMER] = GF_TIMER_ERROR,
+	};
+	return (unsigned)t < GF_OT_COUNT ? status[t] : GF_INVALID_OBJECT;
+}
+
+const struct gf_service *gf_service_by_id(uint32_t id)
+{
+	for (size_t i = 0; i < gf_service_count; i++)
+		if (gf_services[i].id == id)
+			return &gf_services[i];
+	return NULL;
+}
+
+const struct gf_service *gf_service_by_name(const char *full_name)
+{
+	for (size_t i = 0; i < gf_service_count; i++)
+		if (strcmp(gf_services[i].full_name, full_name) == 0)
+			return &gf_services[i];
+	return NULL;
+}
+
+int gf_service_documents(const struct gf_service *s, uint32_t status)
+{
+	if (status == GF_SUCCESS)
+		return 1;
+	return (s->errors & gf_status_bit(status)) != 0;
+}
+
+int gf_len_dependency(const struct gf_len *len)
+{
+	switch (len->rule) {
+	case GF_LEN_PARAM_RULE:
+	case GF_LEN_FIELD_RULE:
+		return len->param;
+	default:
+		return -1;
+	}
+}
