@@ -68,13 +68,27 @@ static int call(struct fixture *fx, const char *service, const uintptr_t *args)
 	return 0;
 }
 
+/* A block for an object of type t; GF_OT_BLOCK asks for one large enough
+ * for any type (the empty block inputs create objects in). */
+static size_t block_size(enum gf_object_type t)
+{
+	size_t max = 0;
+
+	if (t != GF_OT_BLOCK)
+		return gf_kernel_object_size(t);
+	for (int k = GF_OT_BLOCK_POOL; k < GF_OT_COUNT; k++)
+		if (gf_kernel_object_size((enum gf_object_type)k) > max)
+			max = gf_kernel_object_size((enum gf_object_type)k);
+	return max;
+}
+
 static int allocate(struct fixture *fx, enum gf_object_type t, uintptr_t *block)
 {
 	uintptr_t s = slot(fx);
-	size_t size = gf_kernel_object_size(t);
+	size_t size = block_size(t);
 
 	if (call(fx, "module_object_allocate",
-		 (uintptr_t[]){s, size ? size : 64}))
+		 (uintptr_t[]){s, size}))
 		return -1;
 	*block = *(uintptr_t *)s;
 	return 0;
@@ -123,7 +137,7 @@ static int build_module(struct fixture *fx)
 	for (int t = GF_OT_BLOCK_POOL; t < GF_OT_COUNT; t++)
 		if (create(fx, (enum gf_object_type)t, &obj[t]))
 			return -1;
-	if (allocate(fx, GF_OT_QUEUE, &empty) ||
+	if (allocate(fx, GF_OT_BLOCK, &empty) ||
 	    create(fx, GF_OT_SEMAPHORE, &stale) ||
 	    call(fx, "semaphore_delete", (uintptr_t[]){stale}))
 		return -1;

@@ -23,6 +23,11 @@ static struct {
 	enum gf_verdict verdict;
 	struct gf_bug bug;
 	char title[160];
+	struct gf_call_record last;
+	/* .harn.oracle.diff: the protected-memory hash each slot starts an
+	 * input with (the snapshot's), and the last one computed this input. */
+	uint64_t fixture_hash[2], last_hash;
+	int last_hash_slot;
 } H;
 
 static void die(const char *what, const char *err)
@@ -39,7 +44,7 @@ static struct gf_bounds bounds(const struct gf_region *r)
 static void world_init(struct gf_world *w, int caller, int other)
 {
 	const struct gf_slot *me = &H.sb.slot[caller], *them = &H.sb.slot[other];
-	uintptr_t stack_bottom = me->stack_top - me->image.stack_size;
+	uintptr_t data = me->data->base;
 	uintptr_t lo, hi;
 
 	gf_span(&lo, &hi);
@@ -49,10 +54,10 @@ static void world_init(struct gf_world *w, int caller, int other)
 	w->domain = me->dom.self;
 	w->own_code = bounds(me->code);
 	w->own_data = bounds(me->data);
-	w->own_scratch = (struct gf_bounds){me->data->base + GF_DATA_SCRATCH,
-					    stack_bottom};
-	w->own_stack = (struct gf_bounds){stack_bottom,
-					  me->stack_top - GF_LIVE_FRAMES};
+	w->own_scratch = (struct gf_bounds){data + GF_DATA_SCRATCH,
+					    data + me->data->size};
+	w->own_stack = (struct gf_bounds){data + GF_DATA_STACK,
+					  data + GF_DATA_STACK_TOP - GF_LIVE_FRAMES};
 	w->other_code = bounds(them->code);
 	w->other_data = bounds(them->data);
 	w->arena = bounds(H.sb.arena);
@@ -61,6 +66,8 @@ static void world_init(struct gf_world *w, int caller, int other)
 	/* The span's last megabyte is never handed to a region. */
 	w->hole = hi - (1u << 20);
 }
+
+static uint64_t protected_hash(int slot);
 
 static void harness_init(void)
 {
@@ -78,8 +85,7 @@ static void harness_init(void)
 	for (int slot = GF_SLOT_A; slot <= GF_SLOT_B; slot++)
 		if (gf_sandbox_load(&H.sb, slot, image, len, err, sizeof err))
 			die("puppet", err);
-	if (H.sb.slot[GF_SLOT_A].data->size <= GF_DATA_SCRATCH + GF_LIVE_FRAMES +
-						       H.sb.slot[GF_SLOT_A].image.stack_size)
+	if (H.sb.slot[GF_SLOT_A].data->size <= GF_DATA_SCRATCH + 4096)
 		die("puppet", "data region too small for the harness layout");
 	H.enforcing = strcmp(gf_iso_backend(), "none") != 0;
 	world_init(&H.world[GF_SLOT_A], GF_SLOT_A, GF_SLOT_B);
@@ -88,6 +94,9 @@ static void harness_init(void)
 		die("fixture", err);
 	gf_sandbox_snapshot(&H.sb);
 	H.fixture_ledger = H.ledger;
+	if (!H.enforcing)
+		for (int slot = GF_SLOT_A; slot <= GF_SLOT_B; slot++)
+			H.fixture_hash[slot] = protected_hash(slot);
 	gf_stats_init(gf_iso_backend());
 	H.ready = 1;
 }
@@ -118,6 +127,7 @@ void gf_harness_begin(const uint8_t *data, size_t len)
 	/* Poison the attacker wrote itself is no leak (.harn.oracle.leak). */
 	H.input_has_poison = gf_oracle_has_poison(data, len);
 	H.running = 1;
+	H.last_hash_slot = -1;
 	H.verdict = GF_VERDICT_OK;
 	H.title[0] = 0;
 }
@@ -148,7 +158,9 @@ static int run_op(int slot, struct gf_puppet_op *op, struct gf_fault *f)
 	*prog = *op;
 	sl->env->args[0] = (uintptr_t)prog;
 	sl->env->args[1] = 1;
-	r = gf_sandbox_run(&H.sb, slot, f);
+	/* On the harness's stack for the puppet (.harn.layout). */
+	r = gf_module_run(&sl->dom, sl->entry, (uintptr_t)sl->env,
+			  sl->data->base + GF_DATA_STACK_TOP, f);
 	*op = *prog;
 	return r;
 }
@@ -186,6 +198,7 @@ int gf_harness_exec(int slot, const struct gf_service *s,
 /* .harn.oracle.diff: on a backend that does not enforce, nothing stops the
  * kernel writing memory the caller may not write; a hash of that memory
  * before and after each call does.  (Enforcing backends fault instead.) */
+__attribute__((no_sanitize("address")))
 static uint64_t hash_span(uint64_t h, uintptr_t base, size_t size)
 {
 	const uint64_t *p = (const uint64_t *)base;
@@ -320,7 +333,7 @@ static void judge_call(int slot, const struct gf_plan *p,
 		gf_harness_judge(GF_VERDICT_BUG, &b);
 		return;
 	}
-	if (!H.enforcing && protected_hash(slot) != before) {
+	if (!H.enforcing && (H.last_hash = protected_hash(slot)) != before) {
 		bug_for_call(&b, "deputy-write", p, -1, 0,
 			     "memory the caller may not write changed during the call");
 		gf_harness_judge(GF_VERDICT_BUG, &b);
@@ -351,10 +364,21 @@ void gf_harness_call(int slot, const struct gf_service *s, struct gf_input *in,
 				   plan.extra_override, plan.extra_ptr};
 	gf_rules_judge(s, plan.args, &ctx, &expect);
 	if (!H.enforcing)
-		before = protected_hash(slot);
+		before = H.last_hash_slot == slot ? H.last_hash
+			 : H.last_hash_slot < 0   ? H.fixture_hash[slot]
+						  : protected_hash(slot);
 	call_op(&op, s, plan.args, plan.extra_override, plan.extra_ptr);
 	faulted = run_op(slot, &op, &f);
+	H.last = (struct gf_call_record){s, plan, expect.must_reject,
+					 expect.must_reject ? expect.param : -1,
+					 expect.rule, op.result, faulted};
 	judge_call(slot, &plan, &expect, &op, &f, faulted, before);
+	H.last_hash_slot = slot;
+}
+
+const struct gf_call_record *gf_harness_last_call(void)
+{
+	return &H.last;
 }
 
 /* .harn.raw: a raw access is the module's own business.  Under a backend
@@ -383,8 +407,9 @@ void gf_harness_raw(int slot, enum gf_puppet_kind kind, struct gf_input *in)
 		return;
 	if (!H.enforcing && !(own & (kind == GF_OP_STORE ? GF_PERM_W : GF_PERM_R)))
 		return;
-	if (kind == GF_OP_STORE && op.addr >= me->stack_top - GF_LIVE_FRAMES &&
-	    op.addr < me->stack_top)
+	if (kind == GF_OP_STORE &&
+	    op.addr >= me->data->base + GF_DATA_STACK_TOP - GF_LIVE_FRAMES &&
+	    op.addr < me->data->base + GF_DATA_STACK_TOP)
 		return;
 	if (run_op(slot, &op, &f)) {
 		struct gf_bug b;

@@ -22,13 +22,19 @@
 #include "sdk/gf_puppet.h"
 
 /* The puppet's data region, by offset (.harn.layout): its env, the
- * program, the fixture's slots and names, the fixture's resources, then the
- * scratch memory that inputs point into, up to the stack. */
+ * program, the fixture's slots and names, the fixture's resources, the
+ * puppet's stack, then scratch memory up to the region's end.  The harness
+ * runs the puppet on this stack rather than the image's default at the top
+ * of the region, so that the region's last bytes are scratch whose content
+ * the harness controls: a range straddling the end of the data region must
+ * not straddle live stack frames whose bytes change during the call. */
 #define GF_DATA_PROGRAM 0x1000u
 #define GF_DATA_SLOTS 0x3000u
 #define GF_DATA_NAMES 0x3800u
 #define GF_DATA_FIXTURE 0x4000u
-#define GF_DATA_SCRATCH 0x8000u
+#define GF_DATA_STACK 0x8000u     /* bottom of the puppet's stack        */
+#define GF_DATA_STACK_TOP 0xc000u /* its top                              */
+#define GF_DATA_SCRATCH 0xc000u
 /* The top of the stack holds the puppet's live frames: never a target. */
 #define GF_LIVE_FRAMES 4096u
 
@@ -54,6 +60,18 @@ int gf_harness_end(void);
 void gf_harness_set_replay(int on);
 /* The verdict of the last input, and its BUG title when it was a BUG. */
 enum gf_verdict gf_harness_last(char *title, size_t n);
+
+/* What the last gf_harness_call() expected and got, for tests. */
+struct gf_call_record {
+	const struct gf_service *s;
+	struct gf_plan plan;
+	int must_reject;
+	int rule_param;  /* the parameter the rule is about, or -1 */
+	const char *rule;
+	uintptr_t status;
+	int faulted;
+};
+const struct gf_call_record *gf_harness_last_call(void);
 
 struct gf_sandbox *gf_harness_sandbox(void);
 struct gf_ledger *gf_harness_ledger(void);

@@ -46,19 +46,29 @@ struct gf_ledger_block *gf_ledger_pick(struct gf_ledger *l, gf_ledger_pred pred,
 	return NULL;
 }
 
-const struct gf_ledger_mem *gf_ledger_pick_mem(const struct gf_ledger *l,
-					       int owner, int want_owner,
+static int mem_matches(struct gf_ledger *l, const struct gf_ledger_mem *m,
+		       int owner, int want_owner, enum gf_object_type pool_type)
+{
+	const struct gf_ledger_block *pool = gf_ledger_block_at(l, m->pool);
+
+	return (m->owner == owner) == want_owner && pool && pool->type == pool_type;
+}
+
+const struct gf_ledger_mem *gf_ledger_pick_mem(struct gf_ledger *l, int owner,
+					       int want_owner,
+					       enum gf_object_type pool_type,
 					       unsigned n)
 {
 	int matches = 0;
 
 	for (int i = 0; i < l->nmems; i++)
-		matches += (l->mem[i].owner == owner) == want_owner;
+		matches += mem_matches(l, &l->mem[i], owner, want_owner, pool_type);
 	if (matches == 0)
 		return NULL;
 	n %= (unsigned)matches;
 	for (int i = 0; i < l->nmems; i++)
-		if ((l->mem[i].owner == owner) == want_owner && n-- == 0)
+		if (mem_matches(l, &l->mem[i], owner, want_owner, pool_type) &&
+		    n-- == 0)
 			return &l->mem[i];
 	return NULL;
 }

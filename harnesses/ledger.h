@@ -58,8 +58,11 @@ typedef int (*gf_ledger_pred)(const struct gf_ledger_block *b, int caller,
 struct gf_ledger_block *gf_ledger_pick(struct gf_ledger *l, gf_ledger_pred pred,
 				       int caller, enum gf_object_type t,
 				       unsigned n);
-const struct gf_ledger_mem *gf_ledger_pick_mem(const struct gf_ledger *l,
-					       int owner, int want_owner,
+/* Picks the n-th (modulo) piece of pool memory whose owner is (want_owner)
+ * or is not (!want_owner) `owner`, from a pool of type pool_type. */
+const struct gf_ledger_mem *gf_ledger_pick_mem(struct gf_ledger *l, int owner,
+					       int want_owner,
+					       enum gf_object_type pool_type,
 					       unsigned n);
 
 /* Records the effect of a call that returned SUCCESS: objects created,

@@ -195,7 +195,10 @@ uintptr_t gf_pointer_make(const struct gf_world *w, enum gf_class c,
 	case GF_CLASS_POOLMEM_OWN:
 	case GF_CLASS_POOLMEM_OTHER:
 		m = gf_ledger_pick_mem(w->ledger, w->caller,
-				       c == GF_CLASS_POOLMEM_OWN, sel);
+				       c == GF_CLASS_POOLMEM_OWN,
+				       want == GF_OT_BYTE_POOL ? GF_OT_BYTE_POOL
+							       : GF_OT_BLOCK_POOL,
+				       sel);
 		if (m)
 			return m->addr;
 		break;

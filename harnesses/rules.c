@@ -102,15 +102,15 @@ static const char *object_rule(const struct gf_rule_ctx *c, uintptr_t addr,
 	return NULL;
 }
 
-static const char *poolmem_rule(const struct gf_rule_ctx *c, uintptr_t addr)
+static const char *poolmem_rule(const struct gf_rule_ctx *c, uintptr_t addr,
+				enum gf_object_type pool_type)
 {
 	const struct gf_ledger_mem *m = gf_ledger_mem_at(c->ledger, addr);
 
 	if (!m)
 		return "5: not memory handed out by a pool";
-	if (!gf_ledger_may_use(c->ledger, m->pool, GF_OT_BLOCK_POOL, c->caller) &&
-	    !gf_ledger_may_use(c->ledger, m->pool, GF_OT_BYTE_POOL, c->caller))
-		return "5: its pool is not one the caller may use";
+	if (!gf_ledger_may_use(c->ledger, m->pool, pool_type, c->caller))
+		return "5: its pool is not one of the type the caller may use";
 	return NULL;
 }
 
@@ -147,7 +147,7 @@ static const char *param_rule(const struct gf_service *s, int i,
 			return p->nullable ? NULL : "1: NULL output slot";
 		return range_rule(c, v, p->size, GF_PERM_W);
 	case GF_P_POOLMEM:
-		return poolmem_rule(c, v);
+		return poolmem_rule(c, v, p->type);
 	}
 	return NULL;
 }

@@ -1,4 +1,5 @@
 /* stats.c — verdict counters for the campaign report (.harn.stats). */
+#define _GNU_SOURCE /* program_invocation_short_name: the target's name */
 #include "stats.h"
 
 #include <errno.h>

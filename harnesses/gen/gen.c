@@ -12,66 +12,11 @@
 #include <sys/stat.h>
 
 #include "decode.h"
+#include "encode.h"
 #include "pointer_gen.h"
 #include "service_table.h"
 
-struct bytes {
-	uint8_t b[512];
-	size_t n;
-};
-
-static void put(struct bytes *o, uint8_t v)
-{
-	if (o->n < sizeof o->b)
-		o->b[o->n++] = v;
-}
-
-/* A seed for one call: selectors for every parameter; class_sel[i] picks the
- * class of pointer i, mode[i] the mode of scalar i. */
-struct call_spec {
-	uint8_t flags;
-	uint8_t mode[GF_MAX_PARAMS];
-	uint8_t class_sel[GF_MAX_PARAMS];
-	uint8_t extra_sel;
-};
-
-static void encode_call(struct bytes *o, const struct gf_service *s,
-			const struct call_spec *c)
-{
-	for (int i = 0; i < s->nparams; i++) {
-		const struct gf_param *p = &s->params[i];
-		if (gf_param_is_pointer(p))
-			continue;
-		put(o, c->mode[i]);
-		if (p->kind == GF_P_WAIT)
-			continue;
-		/* modes 0 and 5 take a byte, 7 four: 0/5 with 8, 7 unused */
-		if (c->mode[i] % 8 == 0 || c->mode[i] % 8 == 5)
-			put(o, 8);
-	}
-	for (int i = 0; i < s->nparams; i++) {
-		const struct gf_param *p = &s->params[i];
-		if (!gf_param_is_pointer(p))
-			continue;
-		put(o, c->class_sel[i]);
-		put(o, (uint8_t)(i * 3));
-		if (p->kind == GF_P_STR) {
-			put(o, 0); /* a known name */
-			put(o, (uint8_t)i);
-		} else if (p->kind == GF_P_IN) {
-			put(o, 200); /* raw bytes */
-			put(o, 16);
-			for (int k = 0; k < 16; k++)
-				put(o, (uint8_t)('a' + k));
-		}
-	}
-	if (s->nparams > 3 && (c->flags & GF_CALL_EXTRA)) {
-		put(o, c->extra_sel);
-		put(o, 0);
-	}
-}
-
-static int write_seed(const char *dir, const char *name, const struct bytes *o)
+static int write_seed(const char *dir, const char *name, const struct gf_bytes *o)
 {
 	char path[4096];
 	FILE *f;
@@ -85,17 +30,12 @@ static int write_seed(const char *dir, const char *name, const struct bytes *o)
 	return 0;
 }
 
-static void valid_spec(struct call_spec *c)
-{
-	memset(c, 0, sizeof *c);
-}
-
 static int service_seeds(const char *root, const struct gf_service *s,
 			 int sequence)
 {
 	char dir[4096], name[128];
-	struct call_spec c;
-	struct bytes o;
+	struct gf_call_spec c;
+	struct gf_bytes o;
 	int rc = 0;
 
 	snprintf(dir, sizeof dir, "%s/fuzz_%s", root, s->full_name);
@@ -106,15 +46,15 @@ static int service_seeds(const char *root, const struct gf_service *s,
 	do {                                                              \
 		o.n = 0;                                                  \
 		if (sequence)                                             \
-			put(&o, (uint8_t)(s - gf_services));              \
-		put(&o, c.flags);                                         \
-		encode_call(&o, s, &c);                                   \
+			gf_put(&o, (uint8_t)(s - gf_services));              \
+		gf_put(&o, c.flags);                                         \
+		gf_encode_call(&o, s, &c);                                   \
 		snprintf(name, sizeof name, "%s" fmt,                     \
 			 sequence ? s->full_name : "", __VA_ARGS__);      \
 		rc |= write_seed(dir, name, &o);                          \
 	} while (0)
 
-	valid_spec(&c);
+	gf_call_spec_valid(&c);
 	EMIT("%svalid", sequence ? "-" : "");
 	if (sequence)
 		return rc;
@@ -124,7 +64,7 @@ static int service_seeds(const char *root, const struct gf_service *s,
 			if (p->kind == GF_P_WAIT)
 				continue;
 			for (uint8_t m = 1; m <= 4; m++) {
-				valid_spec(&c);
+				gf_call_spec_valid(&c);
 				c.mode[i] = m;
 				EMIT("p%d-scalar-%s", i,
 				     (const char *[]){"", "min", "max", "below", "above"}[m]);
@@ -132,7 +72,7 @@ static int service_seeds(const char *root, const struct gf_service *s,
 			continue;
 		}
 		for (int k = 0; k < GF_CLASS_COUNT; k++) {
-			valid_spec(&c);
+			gf_call_spec_valid(&c);
 			c.class_sel[i] = gf_class_selector((enum gf_class)k);
 			EMIT("p%d-%s", i, gf_class_name((enum gf_class)k));
 		}
@@ -142,7 +82,7 @@ static int service_seeds(const char *root, const struct gf_service *s,
 			GF_CLASS_OWN_DATA, GF_CLASS_KERNEL_ARENA, GF_CLASS_OTHER_DATA,
 			GF_CLASS_OWN_DATA_STRADDLE_END, GF_CLASS_NULL_PTR, GF_CLASS_WRAP};
 		for (size_t k = 0; k < sizeof extra / sizeof extra[0]; k++) {
-			valid_spec(&c);
+			gf_call_spec_valid(&c);
 			c.flags = GF_CALL_EXTRA;
 			c.extra_sel = gf_class_selector(extra[k]);
 			EMIT("extra-%s", gf_class_name(extra[k]));
@@ -155,7 +95,7 @@ static int service_seeds(const char *root, const struct gf_service *s,
 static int puppet_seeds(const char *root)
 {
 	char dir[4096], name[64];
-	struct bytes o;
+	struct gf_bytes o;
 	int rc = 0;
 
 	snprintf(dir, sizeof dir, "%s/fuzz_puppet", root);
@@ -164,13 +104,13 @@ static int puppet_seeds(const char *root)
 	for (int op = 1; op <= 3; op++)
 		for (int k = 0; k < GF_CLASS_COUNT; k++) {
 			o.n = 0;
-			put(&o, (uint8_t)op);
-			put(&o, (uint8_t)((k + GF_CLASS_COUNT - GF_CLASS_VALID_BELOW % GF_CLASS_COUNT) %
+			gf_put(&o, (uint8_t)op);
+			gf_put(&o, (uint8_t)((k + GF_CLASS_COUNT - GF_CLASS_VALID_BELOW % GF_CLASS_COUNT) %
 					  GF_CLASS_COUNT));
-			put(&o, 5);
-			put(&o, 3);
+			gf_put(&o, 5);
+			gf_put(&o, 3);
 			for (int v = 0; v < 4; v++)
-				put(&o, 0x41);
+				gf_put(&o, 0x41);
 			snprintf(name, sizeof name, "%s-%s",
 				 (const char *[]){"", "load", "store", "jump"}[op],
 				 gf_class_name((enum gf_class)k));

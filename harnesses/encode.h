@@ -1,0 +1,34 @@
+/* encode.h — the inverse of decode.h: selectors → input bytes
+ * (.harn.decode).  Seeds, regression reproducers and tests are written with
+ * it, so they stay in step with the decoder. */
+#ifndef GATEFUZZ_ENCODE_H
+#define GATEFUZZ_ENCODE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "service_table.h"
+
+struct gf_bytes {
+	uint8_t b[512];
+	size_t n;
+};
+void gf_put(struct gf_bytes *o, uint8_t v);
+
+/* One call's selectors: class_sel[i] picks the class of pointer parameter i
+ * (gf_class_selector(), or 0 for its valid class), mode[i] the mode of
+ * scalar parameter i (0: a valid value), extra_sel the class of the
+ * extra-parameter array when flags has GF_CALL_EXTRA. */
+struct gf_call_spec {
+	uint8_t flags;
+	uint8_t mode[GF_MAX_PARAMS];
+	uint8_t class_sel[GF_MAX_PARAMS];
+	uint8_t extra_sel;
+};
+void gf_call_spec_valid(struct gf_call_spec *c);
+
+/* Appends the bytes of one call (without the flag byte). */
+void gf_encode_call(struct gf_bytes *o, const struct gf_service *s,
+		    const struct gf_call_spec *c);
+
+#endif
