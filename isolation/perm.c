@@ -1,0 +1,20 @@
+/* perm.c — permissions as text and as page protections. */
+#include <sys/mman.h>
+
+#include "iso_internal.h"
+
+const char *gf_perm_str(gf_perm p, char buf[4])
+{
+	buf[0] = (p & GF_PERM_R) ? 'r' : '-';
+	buf[1] = (p & GF_PERM_W) ? 'w' : '-';
+	buf[2] = (p & GF_PERM_X) ? 'x' : '-';
+	buf[3] = '\0';
+	return buf;
+}
+
+int gf_perm_prot(gf_perm p)
+{
+	return ((p & GF_PERM_R) ? PROT_READ : 0) |
+	       ((p & GF_PERM_W) ? PROT_WRITE : 0) |
+	       ((p & GF_PERM_X) ? PROT_EXEC : 0);
+}
