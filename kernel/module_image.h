@@ -28,6 +28,12 @@
 #define GF_IMAGE_CODE_MAX (256u * 1024)
 #define GF_IMAGE_DATA_MAX (1024u * 1024)
 #define GF_IMAGE_STACK_MIN 1024u
+/* Bytes at the base of the data region that hold the module's environment
+ * (struct gf_module_env, modules/sdk/gf_module.h): the stack must leave
+ * them alone. */
+#define GF_IMAGE_ENV_RESERVE 256u
+/* Stacks are 16-byte multiples: the top stays ABI-aligned. */
+#define GF_IMAGE_STACK_ALIGN 16u
 
 /* Properties. */
 #define GF_PROP_MEMORY_PROTECTION (1u << 0) /* checks apply (TXM's property) */
@@ -48,5 +54,25 @@ int gf_image_parse(const uint8_t *buf, size_t len, struct gf_image_info *info,
 		   char *err, size_t errlen);
 
 uint32_t gf_crc32(const uint8_t *p, size_t len);
+
+/* The field offsets of the table above, for the packer and for tests that
+ * forge images. */
+enum gf_image_field {
+	GF_IMG_MAGIC = 0,
+	GF_IMG_VERSION = 4,
+	GF_IMG_HEADER_SIZE = 6,
+	GF_IMG_ENTRY_OFFSET = 8,
+	GF_IMG_CODE_SIZE = 12,
+	GF_IMG_DATA_SIZE = 16,
+	GF_IMG_STACK_SIZE = 20,
+	GF_IMG_PROPERTIES = 24,
+	GF_IMG_CHECKSUM = 28,
+	GF_IMG_NAME = 32,
+};
+
+/* Writes the GF_IMAGE_HEADER_SIZE header bytes for info (whose code and
+ * code_size give the checksum): the one writer of the format, used by the
+ * packer (targets/linux/mkimage.c). */
+void gf_image_write_header(uint8_t *hdr, const struct gf_image_info *info);
 
 #endif

@@ -9,20 +9,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "object_abi.h"
 #include "status.h"
 
-/* Object types.  The values are the "type" argument of
- * module_object_pointer_get; BLOCK is an object-pool block holding nothing. */
-#define GF_OBJECT_TYPES(X) \
-	X(BLOCK, 0)        \
-	X(BLOCK_POOL, 1)   \
-	X(BYTE_POOL, 2)    \
-	X(EVENT_FLAGS, 3)  \
-	X(MUTEX, 4)        \
-	X(QUEUE, 5)        \
-	X(SEMAPHORE, 6)    \
-	X(THREAD, 7)       \
-	X(TIMER, 8)
+/* Object types: GF_OBJECT_TYPES(X) in object_abi.h (modules pass them to
+ * module_object_pointer_get, so they are part of the module ABI). */
 enum gf_object_type {
 #define GF_OT_ENUM(name, v) GF_OT_##name = v,
 	GF_OBJECT_TYPES(GF_OT_ENUM)
@@ -106,7 +97,8 @@ int gf_len_dependency(const struct gf_len *len);
 #define GF_IN(l) {.kind = GF_P_IN, .len = l}
 #define GF_OUT(l) {.kind = GF_P_OUT, .len = l}
 #define GF_STR(m) {.kind = GF_P_STR, .max = (m)}
-#define GF_SCALAR(lo, hi, e) {.kind = GF_P_SCALAR, .min = (lo), .max = (hi), .err = GF_##e}
+#define GF_SCALAR(lo, hi, e) \
+	{.kind = GF_P_SCALAR, .min = (lo), .max = (hi), .err = GF_##e}
 #define GF_WAIT {.kind = GF_P_WAIT, .max = 0xffffffffu, .err = GF_WAIT_ERROR}
 #define GF_CB(req) {.kind = GF_P_CB, .nullable = !(req)}
 #define GF_SLOT(sz) {.kind = GF_P_SLOT, .size = GF_SLOT_##sz}

@@ -1,0 +1,58 @@
+/* call.h — one service call between validation and implementation
+ * (internal to kernel/).
+ *
+ * dispatch.c fetches the parameters once, validate.c checks every one of
+ * them against the service table and fills a struct gf_call; an
+ * implementation gf_impl_<family>_<name>() sees only that (.kern.vrfy):
+ * objects resolved to their blocks, buffers with their checked length, the
+ * name already copied into the kernel.
+ */
+#ifndef GATEFUZZ_CALL_H
+#define GATEFUZZ_CALL_H
+
+#include <stdint.h>
+
+#include "objects.h"
+#include "service_table.h"
+
+struct gf_arg {
+	uintptr_t value;        /* as the module passed it (fetched once)     */
+	uint32_t len;           /* IN, OUT, SLOT: the bytes validated         */
+	struct gf_block *block; /* OBJ: its block; POOLMEM: the pool's block  */
+};
+
+struct gf_call {
+	const struct gf_service *svc;
+	int caller;                  /* module id                            */
+	gf_domain_id domain;         /* the caller's module domain           */
+	struct gf_arg arg[GF_MAX_PARAMS];
+	char name[GF_NAME_MAX];      /* STR: the validated copy              */
+	uint32_t name_len;           /* its length without the NUL           */
+};
+
+/* Checks every parameter of c (c->arg[i].value filled in).  Returns 0, or
+ * the documented status of the first parameter that breaks a rule. */
+uint32_t gf_validate(struct gf_call *c);
+
+/* The control block of object parameter i. */
+static inline void *gf_arg_cb(const struct gf_call *c, int i)
+{
+	return gf_block_body(c->arg[i].block);
+}
+
+static inline uint32_t gf_arg_u32(const struct gf_call *c, int i)
+{
+	return (uint32_t)c->arg[i].value;
+}
+
+/* Writes v into validated slot parameter i (nothing when an optional slot
+ * is NULL), at the slot's width. */
+void gf_slot_write(const struct gf_call *c, int i, uintptr_t v);
+
+/* Every implementation, declared from services.def. */
+#define GF_SERVICE(id, fam, nam, ...) \
+	uintptr_t gf_impl_##fam##_##nam(struct gf_call *c);
+#include "services.def"
+#undef GF_SERVICE
+
+#endif

@@ -1,0 +1,77 @@
+/* kernel.c — laying the kernel out in its arena, and the facts it gives
+ * the harness (kernel.h). */
+#include "kernel.h"
+
+#include <string.h>
+
+#include "arena.h"
+#include "modules.h"
+#include "object_abi.h"
+#include "objects.h"
+#include "poison.h"
+
+/* Set once by gf_kernel_init: configuration, not state (.kern.arena). */
+static const struct gf_region *arena_region;
+
+/* The smallest pool worth running: a few objects of every type. */
+#define GF_POOL_MIN 4096u
+
+uint8_t *gf_arena_base(void)
+{
+	return (uint8_t *)arena_region->base;
+}
+
+struct gf_system *gf_sys(void)
+{
+	return (struct gf_system *)arena_region->base;
+}
+
+const struct gf_region *gf_kernel_arena(void)
+{
+	return arena_region;
+}
+
+int gf_kernel_init(const struct gf_region *arena)
+{
+	uint32_t pool_start = gf_align_up(sizeof(struct gf_system), 64);
+	struct gf_system *sys;
+
+	if (!arena || arena->size > UINT32_MAX ||
+	    arena->size < pool_start + GF_POOL_MIN)
+		return -1;
+	arena_region = arena;
+	/* .kern.poison: everything is poison until the kernel writes it. */
+	gf_poison_fill(0, (uint32_t)arena->size);
+	sys = gf_sys();
+	memset(sys, 0, sizeof *sys);
+	sys->magic = GF_ARENA_MAGIC;
+	sys->size = (uint32_t)arena->size;
+	sys->pool_start = pool_start;
+	sys->pool_end = (uint32_t)arena->size & ~(GF_ARENA_ALIGN - 1);
+	gf_modules_reset();
+	gf_gate_set_handler(gf_kernel_dispatch);
+	return 0;
+}
+
+size_t gf_kernel_object_size(enum gf_object_type t)
+{
+	static const uint32_t bytes[GF_OT_COUNT] = {
+#define GF_OT_BYTES(name, v) [v] = GF_CB_BYTES_##name,
+		GF_OBJECT_TYPES(GF_OT_BYTES)
+#undef GF_OT_BYTES
+	};
+	return (unsigned)t < GF_OT_COUNT ? bytes[t] : 0;
+}
+
+int gf_kernel_object_at(uintptr_t addr, enum gf_object_type *type, int *owner)
+{
+	const struct gf_block *b = gf_block_at(addr);
+
+	if (!b)
+		return -1;
+	if (type)
+		*type = (enum gf_object_type)b->type;
+	if (owner)
+		*owner = b->owner;
+	return 0;
+}

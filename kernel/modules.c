@@ -1,0 +1,81 @@
+/* modules.c — loading modules into the kernel and unloading them. */
+#include "modules.h"
+
+#include <stdbool.h>
+
+#include "arena.h"
+#include "control_blocks.h"
+#include "kernel.h"
+
+_Static_assert(GF_MAX_MODULES <= 64, "share masks are 64 bits wide");
+
+static struct gf_module_domains table[GF_MAX_MODULES];
+static bool loaded[GF_MAX_MODULES];
+
+const struct gf_module_domains *gf_module_of(int m)
+{
+	return m >= 0 && m < GF_MAX_MODULES && loaded[m] ? &table[m] : NULL;
+}
+
+uint64_t gf_modules_loaded(void)
+{
+	uint64_t mask = 0;
+
+	for (int m = 0; m < GF_MAX_MODULES; m++)
+		if (loaded[m])
+			mask |= 1ull << m;
+	return mask;
+}
+
+void gf_modules_reset(void)
+{
+	for (int m = 0; m < GF_MAX_MODULES; m++)
+		loaded[m] = false;
+}
+
+int gf_kernel_module_add(const struct gf_module_domains *d)
+{
+	if (!d || d->module < 0 || d->module >= GF_MAX_MODULES ||
+	    loaded[d->module])
+		return -1;
+	table[d->module] = *d;
+	loaded[d->module] = true;
+	return 0;
+}
+
+/* What another module's object keeps of module m: its share, and the
+ * mutex it holds. */
+static void forget_user(struct gf_block *b, int m)
+{
+	struct gf_object *o = gf_block_object(b);
+
+	o->shared &= ~(1ull << m);
+	if (b->type == GF_OT_MUTEX) {
+		struct gf_mutex *mx = (struct gf_mutex *)o;
+		if (mx->owner == m) {
+			mx->owner = GF_MUTEX_FREE;
+			mx->count = 0;
+		}
+	}
+}
+
+int gf_kernel_module_remove(int module)
+{
+	struct gf_block *b, *next;
+
+	if (!gf_module_of(module))
+		return -1;
+	for (b = gf_block_first(); b; b = next) {
+		next = gf_block_next(b);
+		if (b->owner == module) {
+			if (b->type != GF_OT_BLOCK)
+				gf_object_end(b);
+			gf_block_free(b);
+		} else if (b->type != GF_OT_BLOCK) {
+			forget_user(b, module);
+		}
+	}
+	gf_sys()->stack_error_notify[module] = 0;
+	loaded[module] = false;
+	return 0;
+}

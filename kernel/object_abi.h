@@ -1,0 +1,45 @@
+/* object_abi.h — what a module must know of kernel objects (.kern.abi):
+ * how many bytes to allocate for each type's control block and how long a
+ * name may be.  Shared by the kernel and the module SDK, so it is macros
+ * only.  The sizes are a contract, the same on every target: the kernel's
+ * structures are checked to fit them (control_blocks.h), with room for
+ * 32-bit and 64-bit pointers alike.  Object types are here too: modules
+ * pass them to module_object_pointer_get.
+ */
+#ifndef GATEFUZZ_OBJECT_ABI_H
+#define GATEFUZZ_OBJECT_ABI_H
+
+/* Object types.  The values are the "type" argument of
+ * module_object_pointer_get; BLOCK is an object-pool block holding nothing.
+ * X(name, value) */
+#define GF_OBJECT_TYPES(X) \
+	X(BLOCK, 0)        \
+	X(BLOCK_POOL, 1)   \
+	X(BYTE_POOL, 2)    \
+	X(EVENT_FLAGS, 3)  \
+	X(MUTEX, 4)        \
+	X(QUEUE, 5)        \
+	X(SEMAPHORE, 6)    \
+	X(THREAD, 7)       \
+	X(TIMER, 8)
+
+/* Bytes of the control block of each object type (module_object_allocate
+ * size; a CREATE needs a block at least this large).  A bare BLOCK holds
+ * no object. */
+#define GF_CB_BYTES_BLOCK 0
+#define GF_CB_BYTES_BLOCK_POOL 192
+#define GF_CB_BYTES_BYTE_POOL 256
+#define GF_CB_BYTES_EVENT_FLAGS 96
+#define GF_CB_BYTES_MUTEX 96
+#define GF_CB_BYTES_QUEUE 128
+#define GF_CB_BYTES_SEMAPHORE 96
+#define GF_CB_BYTES_THREAD 192
+#define GF_CB_BYTES_TIMER 128
+
+/* Longest object name, its NUL included (GF_STR(32) in services.def). */
+#define GF_NAME_MAX 32
+
+/* Bytes of the header in front of every object-pool block. */
+#define GF_BLOCK_HEADER_BYTES 16
+
+#endif

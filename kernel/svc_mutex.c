@@ -1,0 +1,72 @@
+/* svc_mutex.c — mutexes.  With no threads, the owner is the calling module:
+ * a module may get a mutex it holds again (nesting), another module gets
+ * NOT_AVAILABLE, the no-wait status. */
+#include "call.h"
+#include "control_blocks.h"
+
+/* (mutex, name, inherit) */
+uintptr_t gf_impl_mutex_create(struct gf_call *c)
+{
+	struct gf_mutex *m;
+
+	gf_object_begin(c->arg[0].block, GF_OT_MUTEX, c->arg[1].value, c->name,
+			c->name_len);
+	m = gf_arg_cb(c, 0);
+	m->inherit = gf_arg_u32(c, 2);
+	m->owner = GF_MUTEX_FREE;
+	return GF_SUCCESS;
+}
+
+uintptr_t gf_impl_mutex_delete(struct gf_call *c)
+{
+	gf_object_end(c->arg[0].block);
+	return GF_SUCCESS;
+}
+
+/* (mutex, wait) */
+uintptr_t gf_impl_mutex_get(struct gf_call *c)
+{
+	struct gf_mutex *m = gf_arg_cb(c, 0);
+
+	if (m->owner == GF_MUTEX_FREE) {
+		m->owner = c->caller;
+		m->count = 1;
+	} else if (m->owner == c->caller && m->count < UINT32_MAX) {
+		m->count++;
+	} else {
+		return GF_NOT_AVAILABLE;
+	}
+	return GF_SUCCESS;
+}
+
+/* (mutex, name, count, owner, first_suspended, suspended_count, next) */
+uintptr_t gf_impl_mutex_info_get(struct gf_call *c)
+{
+	struct gf_mutex *m = gf_arg_cb(c, 0);
+
+	gf_slot_write(c, 1, m->obj.name_ptr);
+	gf_slot_write(c, 2, m->count);
+	gf_slot_write(c, 3, 0); /* the owner is a module, not a thread */
+	gf_slot_write(c, 4, 0); /* no thread ever waits: no scheduler */
+	gf_slot_write(c, 5, 0);
+	gf_slot_write(c, 6, gf_object_next_address(&m->obj));
+	return GF_SUCCESS;
+}
+
+uintptr_t gf_impl_mutex_prioritize(struct gf_call *c)
+{
+	(void)c;
+	return GF_SUCCESS;
+}
+
+/* (mutex) */
+uintptr_t gf_impl_mutex_put(struct gf_call *c)
+{
+	struct gf_mutex *m = gf_arg_cb(c, 0);
+
+	if (m->owner != c->caller)
+		return GF_NOT_OWNED;
+	if (--m->count == 0)
+		m->owner = GF_MUTEX_FREE;
+	return GF_SUCCESS;
+}

@@ -1,0 +1,78 @@
+/* sandbox.h — one process's world of modules around the kernel (library
+ * gf_linux): the isolation core, the kernel arena, N module slots and two
+ * shared windows, all created once, in a fixed order, so every process
+ * that sets up the same sandbox gets the same addresses (.iso.fixed).
+ *
+ *   kernel-arena  64 KiB  the kernel (kernel/kernel.h)
+ *   shared-ro      4 KiB  read-only window granted to every module
+ *   shared-rw      4 KiB  read-write window granted to every module
+ *   per slot i:   mod<i>.code 64 KiB r-x, mod<i>.data 128 KiB rw-
+ *                 (struct gf_module_env at its base, the stack at its top)
+ *
+ * Module id = slot index.  A sandbox is set up once per process:
+ * gf_iso_init may run only once, and regions are never freed.
+ */
+#ifndef GATEFUZZ_SANDBOX_H
+#define GATEFUZZ_SANDBOX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "isolation.h"
+#include "module_image.h"
+#include "sdk/gf_module.h"
+
+#define GF_SANDBOX_MAX_SLOTS GF_MAX_MODULES /* 40 */
+#define GF_SANDBOX_ARENA_SIZE (64u * 1024)
+#define GF_SANDBOX_CODE_SIZE (64u * 1024)
+#define GF_SANDBOX_DATA_SIZE (128u * 1024)
+#define GF_SANDBOX_WINDOW_SIZE (4u * 1024)
+
+struct gf_slot {
+	int module;                     /* module id (= slot index)          */
+	struct gf_module_domains dom;
+	const struct gf_region *code, *data;
+	struct gf_image_info image;     /* image.code points into `code`     */
+	int loaded;
+	uintptr_t entry, stack_top;
+	struct gf_module_env *env;      /* at data->base                     */
+};
+
+struct gf_sandbox {
+	const struct gf_region *arena, *shared_ro, *shared_rw;
+	int nslots;
+	struct gf_slot slot[GF_SANDBOX_MAX_SLOTS];
+	/* gf_sandbox_snapshot's copies (malloc'd on first use). */
+	uint8_t *snap_arena, *snap_rw;
+	uint8_t *snap_data[GF_SANDBOX_MAX_SLOTS];
+};
+
+/* Sets up isolation with `backend` ("none", "mprotect", "auto", ...), the
+ * regions, every slot's domains and the kernel.  Once per process: a second
+ * call fails.  Returns 0, or -1 with a message in err. */
+int gf_sandbox_init(struct gf_sandbox *sb, const char *backend, int nslots,
+		    char *err, size_t errlen);
+
+/* Validates the image (gf_image_parse, then that it fits the slot), copies
+ * its code, zeroes the data, sets the environment and tells the kernel.
+ * On failure the slot is left empty and clean and err names the field. */
+int gf_sandbox_load(struct gf_sandbox *sb, int slot, const uint8_t *image,
+		    size_t len, char *err, size_t errlen);
+/* The same from a file; unreadable and oversized files fail clearly. */
+int gf_sandbox_load_file(struct gf_sandbox *sb, int slot, const char *path,
+			 char *err, size_t errlen);
+/* Takes a module out of the kernel (its objects deleted, blocks freed) and
+ * clears its slot. */
+int gf_sandbox_unload(struct gf_sandbox *sb, int slot);
+
+/* Runs the slot's entry as its module: 0 returned, 1 faulted (*fault
+ * filled), -1 misuse (slot not loaded). */
+int gf_sandbox_run(struct gf_sandbox *sb, int slot, struct gf_fault *fault);
+
+/* Copies the arena, the read-write window and the data region of every
+ * loaded slot aside / back (host context, memcpy).  Memory only: modules
+ * loaded or unloaded in between are not undone. */
+void gf_sandbox_snapshot(struct gf_sandbox *sb);
+void gf_sandbox_restore(struct gf_sandbox *sb);
+
+#endif
