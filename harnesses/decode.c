@@ -167,5 +167,10 @@ void gf_decode_call(struct gf_plan *p, const struct gf_service *s,
 		p->extra_ptr = gf_pointer_make(w, c, offsel, bytes, GF_OT_BLOCK,
 					       &p->extra_cls);
 		gf_decode_store(w, p->extra_ptr, &p->args[2], bytes);
+		/* Where the caller could read but not write (its code, a
+		 * read-only window) the kernel will read what is there, not
+		 * what the input chose: judge those values. */
+		if (gf_domain_range_perm(w->domain, p->extra_ptr, bytes) & GF_PERM_R)
+			memcpy(&p->args[2], (const void *)p->extra_ptr, bytes);
 	}
 }

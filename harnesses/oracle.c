@@ -60,6 +60,18 @@ static void fault_pc(const struct gf_fault *f, char *out, size_t n)
 		snprintf(out, n, "gate:%#lx", (unsigned long)f->pc);
 }
 
+int gf_oracle_canonical(uintptr_t a)
+{
+#if UINTPTR_MAX > 0xffffffffu
+	/* x86-64 with 48-bit virtual addresses: bits 63..47 all equal. */
+	uintptr_t top = a >> 47;
+	return top == 0 || top == (UINTPTR_MAX >> 47);
+#else
+	(void)a;
+	return 1;
+#endif
+}
+
 /* .harn.oracle.fault: who is to blame for a fault. */
 enum gf_verdict gf_oracle_fault(const struct gf_fault *f, int caller,
 				struct gf_bug *b)
@@ -68,9 +80,12 @@ enum gf_verdict gf_oracle_fault(const struct gf_fault *f, int caller,
 
 	/* The module's own access: the isolation did its job.  An execute
 	 * fault has pc == addr, outside the module's code by definition; the
-	 * module jumped there. */
+	 * module jumped there.  A jump to a non-canonical address raises #GP
+	 * with no address; hardware reports the jump's own PC (module code),
+	 * an emulator (QEMU TCG) the target's: either way the module's. */
 	if (f->context == GF_CTX_MODULE &&
-	    (f->pc_in_module || f->access == GF_ACCESS_EXEC))
+	    (f->pc_in_module || f->access == GF_ACCESS_EXEC ||
+	     !gf_oracle_canonical(f->pc)))
 		return GF_VERDICT_CONTAINED;
 
 	memset(b, 0, sizeof *b);

@@ -54,6 +54,9 @@ void gf_oracle_owner(uintptr_t addr, char *out, size_t n);
 enum gf_verdict gf_oracle_fault(const struct gf_fault *f, int caller,
 				struct gf_bug *b);
 
+/* Whether a is an address the CPU can form (always, on 32-bit targets). */
+int gf_oracle_canonical(uintptr_t a);
+
 /* Runs the kernel's integrity walk; 1 and *b filled when it fails. */
 int gf_oracle_integrity(struct gf_bug *b);
 

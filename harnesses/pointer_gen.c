@@ -184,7 +184,14 @@ uintptr_t gf_pointer_make(const struct gf_world *w, enum gf_class c,
 	case GF_CLASS_OWN_DATA_STRADDLE_START:
 		return w->own_data.base - (uintptr_t)(1 + sel % (in < 4096 ? in : 4096));
 	case GF_CLASS_OWN_CODE: return inside(&w->own_code, sel, len);
-	case GF_CLASS_OWN_STACK: return inside(&w->own_stack, sel, len);
+	case GF_CLASS_OWN_STACK:
+		/* A range longer than the free stack ends where the live
+		 * frames begin, reaching down into the caller's other data. */
+		if (len > w->own_stack.end - w->own_stack.base)
+			return len < w->own_stack.end - w->own_data.base
+				       ? w->own_stack.end - (uintptr_t)len
+				       : w->own_data.base;
+		return inside(&w->own_stack, sel, len);
 	case GF_CLASS_OWN_STACK_GUARD: return w->own_data.end + (uintptr_t)sel * 8;
 	case GF_CLASS_OTHER_DATA: return inside(&w->other_data, sel, len);
 	case GF_CLASS_OTHER_CODE: return inside(&w->other_code, sel, len);
