@@ -1,0 +1,1 @@
+"""gatefuzz front end: builds, fuzzes, replays, triages and reports."""

@@ -1,0 +1,40 @@
+"""Builds what is missing: configure a preset the first time (no
+CMakeCache.txt yet), then let ninja bring it up to date, which is cheap when
+nothing changed."""
+import subprocess
+import sys
+
+from . import paths
+from .clock import Stopwatch, duration
+from .errors import GatefuzzError
+
+LOG_TAIL_LINES = 30
+
+
+def ensure_built(preset, jobs=None, quiet=True):
+    """Configures and builds `preset`. Quiet builds keep their output in
+    build/<preset>.log and show its tail only on failure; the others stream it."""
+    watch = Stopwatch()
+    steps = []
+    if not (paths.build_dir(preset) / "CMakeCache.txt").exists():
+        steps.append(["cmake", "--preset", preset])
+    steps.append(["cmake", "--build", "--preset", preset] + (["-j", str(jobs)] if jobs else []))
+    log_path = paths.SOURCE_DIR / "build" / f"{preset}.log"
+    if quiet:
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        log_path.write_text("")
+    for command in steps:
+        sys.stdout.flush()
+        if quiet:
+            with open(log_path, "a") as log:
+                status = subprocess.run(command, cwd=paths.SOURCE_DIR, stdout=log,
+                                        stderr=subprocess.STDOUT).returncode
+        else:
+            status = subprocess.run(command, cwd=paths.SOURCE_DIR).returncode
+        if status != 0:
+            where = ""
+            if quiet:
+                print("\n".join(log_path.read_text().splitlines()[-LOG_TAIL_LINES:]), file=sys.stderr)
+                where = f" (log: {paths.shown(log_path)})"
+            raise GatefuzzError(f"build of preset {preset} failed: {' '.join(command)}{where}")
+    print(f"build {preset}: ok ({duration(watch.elapsed())})", flush=True)

@@ -1,0 +1,76 @@
+"""gatefuzz bench: runs benchmark sections and files the results under
+bench/results/<date>-<host>.md and .json."""
+import json
+import platform
+import shutil
+import socket
+import subprocess
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import build, clock, deps, paths
+from .argtypes import cores
+from .bench import SECTIONS
+
+HELP = "run benchmarks and record the results in bench/results/"
+DESCRIPTION = f"""Runs the benchmark sections ({', '.join(SECTIONS)}; default: all), then
+writes {paths.shown(paths.BENCH_RESULTS_DIR)}/<date>-<host>.md and .json
+with the machine they ran on."""
+
+
+def add_parser(subparsers):
+    parser = subparsers.add_parser("bench", help=HELP, description=DESCRIPTION)
+    parser.add_argument("section", nargs="?", default="all", choices=[*SECTIONS, "all"],
+                        help="which benchmark (default: all)")
+    parser.add_argument("--quick", action="store_true", help="fewer iterations: a smoke run")
+    parser.add_argument("--json", metavar="FILE", help="also write the JSON results to FILE")
+    parser.set_defaults(func=main)
+    return parser
+
+
+def machine():
+    """What the figures depend on."""
+    cpu = ""
+    flags = set()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key.strip() == "model name" and not cpu:
+                cpu = value.strip()
+            elif key.strip() == "flags" and not flags:
+                flags = set(value.split())
+    except OSError:
+        pass
+    commit = ""
+    if shutil.which("git"):
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=paths.SOURCE_DIR,
+                                capture_output=True, text=True).stdout.strip()
+    return {"host": socket.gethostname(), "cpu": cpu, "cores": cores(),
+            "protection_keys": "pku" in flags and "ospke" in flags, "kernel": platform.release(),
+            "commit": commit or "uncommitted", "date": clock.utc_now()}
+
+
+def main(args):
+    deps.ensure(["core"])
+    chosen = list(SECTIONS) if args.section == "all" else [args.section]
+    results = {"machine": machine(), "quick": args.quick, "sections": {}}
+    text = [f"# Benchmarks {results['machine']['date']}", "",
+            "| machine | |", "|---|---|"] + [f"| {k} | {v} |" for k, v in results["machine"].items()]
+    for name in chosen:
+        section = SECTIONS[name]
+        build.ensure_built(section.PRESET)
+        print(f"bench {name} ...", flush=True)
+        outcome = section.run(args.quick)
+        results["sections"][name] = outcome["data"]
+        text += ["", f"## {section.TITLE}", "", outcome["markdown"]]
+    stem = f"{datetime.now(timezone.utc):%Y-%m-%d}-{results['machine']['host']}"
+    paths.BENCH_RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    written = [paths.BENCH_RESULTS_DIR / f"{stem}.md", paths.BENCH_RESULTS_DIR / f"{stem}.json"]
+    written[0].write_text("\n".join(text) + "\n")
+    written[1].write_text(json.dumps(results, indent=1) + "\n")
+    if args.json:
+        written.append(Path(args.json))
+        written[-1].write_text(json.dumps(results, indent=1) + "\n")
+    print("\n".join(text))
+    print("written: " + ", ".join(paths.shown(p) for p in written))
+    return 0

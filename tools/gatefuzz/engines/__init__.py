@@ -1,0 +1,17 @@
+"""Fuzzing engines. Each one knows how to fuzz one target for some seconds
+(recording its runs in the campaign), how many targets fuzz side by side on
+the cores, its figures for the report, and how to minimise a crash.
+
+    name, preset         engine name and the build preset it fuzzes
+    coverage_names       the coverage figures it reports, in order
+    targets_at_once(jobs)
+    fuzz(supervisor, target, seconds) -> whether it fuzzed (or crashed): a target
+        that could not start is not done, a --resume tries it again
+    metrics(campaign, target) -> {"execs": n, "coverage": {name: value}}
+    runner(supervisor, target) -> replayer.Runner of its build (to classify findings)
+    minimise(supervisor, target, crash, destination) -> bool
+"""
+from .afl import AFL
+from .libfuzzer import LibFuzzer
+
+ENGINES = {engine.name: engine for engine in (LibFuzzer(), AFL())}

@@ -1,0 +1,147 @@
+"""AFL++: one target at a time, one afl-fuzz instance per core (-M main,
+-S secondaryN) sharing a sync directory. Afterwards the queue and the
+crashes/hangs are copied, named by content, into the campaign's corpus/ and
+findings/, so that triage and the report see both engines alike."""
+import hashlib
+import os
+import shutil
+import subprocess
+import threading
+import time
+
+from .. import clock, paths, replayer, stats
+
+GRACE = 60  # seconds past -V before an instance counts as stuck
+MINIMISE_SECONDS = 60
+ENV = {
+    "AFL_NO_UI": "1",
+    "AFL_SKIP_CPUFREQ": "1",  # CI machines do not let us set the governor
+    "AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES": "1",  # core_pattern belongs to the host
+    "AFL_NO_AFFINITY": "1",  # containers and shared machines refuse or skew core pinning
+}
+FINDING_KINDS = {"crashes": "crash", "hangs": "timeout"}
+
+
+def read_stats(instance_dir):
+    """An instance's fuzzer_stats as a dict of strings (empty before its first write)."""
+    try:
+        lines = (instance_dir / "fuzzer_stats").read_text().splitlines()
+    except FileNotFoundError:
+        return {}
+    return {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in lines)}
+
+
+class AFL:
+    name = preset = "afl"
+    coverage_names = ("edges", "bitmap")
+
+    def targets_at_once(self, jobs):
+        return 1  # a target gets every core
+
+    def instances(self, jobs):
+        return ["main"] + [f"secondary{n}" for n in range(1, jobs)]
+
+    def fuzz(self, supervisor, target, seconds):
+        campaign = supervisor.campaign
+        sync = campaign.engine_dir(target)
+        sync.mkdir(parents=True, exist_ok=True)
+        seeds = self._seeds(campaign, target)
+        run = {"started": clock.utc_now()}  # its figures live in afl-fuzz's own stats
+        started = time.monotonic()
+        log_lock = threading.Lock()
+        with open(campaign.log_path(target), "a") as log:
+            threads = [threading.Thread(target=self._instance, args=(
+                supervisor, target, name, seconds, seeds, log, log_lock)) for name in self.instances(supervisor.jobs)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+        run["seconds"] = round(time.monotonic() - started, 2)
+        self._collect(campaign, target)
+        campaign.note_findings(target)
+        stats.compact(campaign.stats_dir(target))
+        campaign.record_run(target, run)
+        return self.metrics(campaign, target)["execs"] > 0
+
+    def _instance(self, supervisor, target, name, seconds, seeds, log, log_lock):
+        campaign = supervisor.campaign
+        sync = campaign.engine_dir(target)
+        resuming = (sync / name / "fuzzer_stats").exists()
+        command = ["afl-fuzz", "-M" if name == "main" else "-S", name,
+                   "-i", "-" if resuming else str(seeds), "-o", str(sync), "-V", str(seconds)]
+        dictionary = paths.DICT_DIR / f"{target}.dict"
+        if dictionary.exists():
+            command += ["-x", str(dictionary)]
+        command += ["--", str(paths.harness(self.preset, target))]
+        env = dict(supervisor.env(target, f"{name}-run{len(campaign.runs(target))}-%p.json"), **ENV)
+        with supervisor.process(command, seconds + GRACE, env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, text=True, errors="replace") as child:
+            with log_lock:
+                log.write(f"=== {clock.utc_now()} {' '.join(command)}\n")
+            for line in child.stdout:
+                with log_lock:
+                    log.write(f"[{name}] {line}")
+            if child.wait() != 0 and not supervisor.stop.is_set():
+                print(f"warning: afl-fuzz {name} for {target} failed (exit {child.returncode}): "
+                      f"see {paths.shown(campaign.log_path(target))}")
+
+    def _seeds(self, campaign, target):
+        """The seed directory; afl-fuzz needs one with a file in it."""
+        seeds = paths.CORPUS_DIR / target
+        if seeds.is_dir() and any(seeds.iterdir()):
+            return seeds
+        placeholder = campaign.dir / "afl-seeds" / target
+        placeholder.mkdir(parents=True, exist_ok=True)
+        (placeholder / "zero").write_bytes(b"0")
+        return placeholder
+
+    def _collect(self, campaign, target):
+        sync = campaign.engine_dir(target)
+        for instance in sync.iterdir():
+            _copy_by_content(instance / "queue", campaign.corpus_dir(target), "")
+            for folder, kind in FINDING_KINDS.items():
+                _copy_by_content(instance / folder, campaign.findings_dir(target), kind + "-")
+        plot_data = sync / "main" / "plot_data"
+        if plot_data.exists():  # relative_time, ..., total_execs, edges_found
+            rows = [line.split(",") for line in plot_data.read_text().splitlines()
+                    if line and not line.startswith("#")]
+            campaign.plot_path(target).write_text("".join(
+                f"{r[0].strip()}\t{r[12].strip()}\t{r[11].strip()}\n" for r in rows if len(r) > 12))
+
+    def metrics(self, campaign, target):
+        sync = campaign.engine_dir(target)
+        instances = [read_stats(d) for d in sync.iterdir()] if sync.is_dir() else []
+        main = read_stats(sync / "main")
+        return {"execs": sum(int(s.get("execs_done", 0)) for s in instances),
+                "coverage": {"edges": int(main.get("edges_found", 0)),
+                             "bitmap": main.get("bitmap_cvg", "0%")}}
+
+    def runner(self, supervisor, target):
+        # the AFL build replays files given on its command line like the replay build
+        return replayer.VerdictLineRunner(paths.harness(self.preset, target), target,
+                                          supervisor.env(target))
+
+    def minimise(self, supervisor, target, crash, destination):
+        command = ["afl-tmin", "-i", str(crash), "-o", str(destination),
+                   "-t", str(replayer.PER_INPUT_TIMEOUT * 1000), "--",
+                   str(paths.harness(self.preset, target))]
+        env = dict(supervisor.env(target), **ENV)
+        with supervisor.process(command, MINIMISE_SECONDS, env=env, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL) as child:
+            child.wait()
+        return destination.exists()
+
+
+def _copy_by_content(source, destination, prefix):
+    """Copies the test cases in `source` as <prefix><sha1>, keeping their
+    times (a finding's time is when it was first seen)."""
+    if not source.is_dir():
+        return
+    destination.mkdir(parents=True, exist_ok=True)
+    for entry in os.scandir(source):
+        if not entry.is_file() or entry.name.startswith(("README", ".")):
+            continue
+        with open(entry.path, "rb") as f:
+            name = prefix + hashlib.sha1(f.read()).hexdigest()
+        if not (destination / name).exists():
+            shutil.copy2(entry.path, destination / name)

@@ -1,0 +1,132 @@
+"""libFuzzer: one process per target, targets side by side on the cores.
+
+libFuzzer stops at the first crash, so a target is started again while its
+time lasts: another start may get past the bug to others. Not when it crashed
+before fuzzing (on its corpus: it would again), and not without end (a bug
+hit every fraction of a second would only pile up copies of itself)."""
+import re
+import subprocess
+import time
+
+from .. import clock, paths, replayer, stats
+
+STATUS = re.compile(r"^#(\d+)\s+(\w+)\s+cov: (\d+) ft: (\d+)")
+FINAL_EXECS = re.compile(r"^stat::number_of_executed_units: (\d+)")
+GRACE = 60  # seconds past -max_total_time before a run counts as stuck
+MAX_STARTS = 100
+MINIMISE_SECONDS = 30
+
+
+class LibFuzzer:
+    name = preset = "libfuzzer"
+    coverage_names = ("cov", "ft")
+
+    def targets_at_once(self, jobs):
+        return jobs
+
+    def fuzz(self, supervisor, target, seconds):
+        campaign = supervisor.campaign
+        deadline = time.monotonic() + seconds
+        findings_before = len(list(campaign.findings_dir(target).iterdir()))
+        fuzzed = False
+        for _ in range(MAX_STARTS):
+            left = round(deadline - time.monotonic())
+            if supervisor.stop.is_set() or left < 1:
+                break
+            run = self._run(supervisor, target, left)
+            campaign.record_run(target, run)
+            campaign.note_findings(target)
+            fuzzed |= run["fuzzed"]
+            if not run["fuzzed"] and not supervisor.stop.is_set():
+                print(f"warning: {target} stopped before fuzzing (exit {run['exit']}): "
+                      f"see {paths.shown(campaign.log_path(target))}")
+            if run["exit"] == 0 or not run["fuzzed"]:
+                break  # its time is up, or it crashed on its corpus
+        stats.compact(campaign.stats_dir(target))
+        return fuzzed or len(list(campaign.findings_dir(target).iterdir())) > findings_before
+
+    def _run(self, supervisor, target, seconds):
+        campaign = supervisor.campaign
+        command = [str(paths.harness(self.preset, target)), f"-max_total_time={seconds}",
+                   f"-timeout={replayer.PER_INPUT_TIMEOUT}",
+                   f"-artifact_prefix={campaign.findings_dir(target)}/", "-print_final_stats=1"]
+        dictionary = paths.DICT_DIR / f"{target}.dict"
+        if dictionary.exists():
+            command.append(f"-dict={dictionary}")
+        command.append(str(campaign.corpus_dir(target)))  # first: new inputs go there
+        if (paths.CORPUS_DIR / target).is_dir():
+            command.append(str(paths.CORPUS_DIR / target))
+        env = supervisor.env(target, f"run{len(campaign.runs(target))}-%p.json")
+        run = {"started": clock.utc_now(), "execs": 0, "coverage": {}, "fuzzed": False}
+        samples = CoverageSamples(campaign.plot_path(target), campaign.seconds(target),
+                                  self.metrics(campaign, target)["coverage"]["cov"])
+        with open(campaign.log_path(target), "a") as log, samples, \
+                supervisor.process(command, seconds + GRACE, env=env, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, text=True, errors="replace") as child:
+            log.write(f"=== {run['started']} {' '.join(command)}\n")
+            for line in child.stdout:
+                log.write(line)
+                status = STATUS.match(line)
+                if status:
+                    execs, cov, ft = (int(status.group(n)) for n in (1, 3, 4))
+                    run.update(execs=execs, coverage={"cov": cov, "ft": ft})
+                    run["fuzzed"] |= status.group(2) == "INITED"  # past its corpus
+                    samples.add(cov, execs)
+                final = FINAL_EXECS.match(line)
+                if final:
+                    run["execs"] = int(final.group(1))
+            run["exit"] = child.wait()
+            run["seconds"] = round(samples.elapsed(), 2)
+        return run
+
+    def metrics(self, campaign, target):
+        runs = campaign.runs(target)
+        coverage = {name: max((r["coverage"].get(name, 0) for r in runs), default=0)
+                    for name in self.coverage_names}
+        return {"execs": sum(r["execs"] for r in runs), "coverage": coverage}
+
+    def runner(self, supervisor, target):
+        return replayer.LibFuzzerRunner(paths.harness(self.preset, target), target,
+                                        supervisor.env(target))
+
+    def minimise(self, supervisor, target, crash, destination):
+        command = [str(paths.harness(self.preset, target)), "-minimize_crash=1", "-runs=100000",
+                   f"-max_total_time={MINIMISE_SECONDS}", f"-timeout={replayer.PER_INPUT_TIMEOUT}",
+                   f"-exact_artifact_path={destination}", str(crash)]
+        with supervisor.process(command, 2 * MINIMISE_SECONDS + GRACE, env=supervisor.env(target),
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as child:
+            child.wait()
+        return destination.exists()
+
+
+class CoverageSamples:
+    """plot/<target>.tsv: (target fuzzing seconds, best coverage so far,
+    executions) at most once a second, and once at the end of the run."""
+
+    def __init__(self, path, seconds_before, best):
+        self.path, self.seconds_before, self.best = path, seconds_before, best
+        self.started = time.monotonic()
+        self.last = None
+        self.execs = 0
+
+    def elapsed(self):
+        return time.monotonic() - self.started
+
+    def __enter__(self):
+        self.file = open(self.path, "a")
+        return self
+
+    def add(self, cov, execs):
+        self.best, self.execs = max(self.best, cov), execs
+        now = self.seconds_before + self.elapsed()
+        if self.last is None or now - self.last >= 1:
+            self._write(now)
+
+    def _write(self, now):
+        self.file.write(f"{now:.1f}\t{self.best}\t{self.execs}\n")
+        self.last = now
+
+    def __exit__(self, *exc):
+        if self.last is not None:  # the line reaches the end of the run
+            self._write(self.seconds_before + self.elapsed())
+        self.file.close()

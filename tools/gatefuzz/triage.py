@@ -1,0 +1,104 @@
+"""Triage: every finding is run again to read its bug title (the dedup key);
+each title gets triage/<slug>/ holding a minimised reproducer in the shape of
+corpus/regressions/ (input + expect), the BUG line, the fuzz build's report
+and a confirmation by the replay build.
+
+After an interrupted round only the titles are read: minimising and
+confirming wait for --resume."""
+import json
+
+from . import build, bugs, clock, corpus, paths, replayer
+from .errors import GatefuzzError
+
+INDEX = "index.json"  # finding (relative to the campaign) -> {target, title, seen}
+
+
+def triage(supervisor, engine, complete):
+    """(bugs, findings that did not reproduce), both in the order first seen."""
+    campaign = supervisor.campaign
+    campaign.triage_dir.mkdir(parents=True, exist_ok=True)
+    index = _classify_findings(supervisor, engine)
+    groups = {}
+    for name, finding in sorted(index.items(), key=lambda item: item[1]["seen"]):
+        groups.setdefault(finding["title"], []).append(name)
+    unreproduced = groups.pop(None, [])
+    found = []
+    for title, names in groups.items():
+        directory = campaign.triage_dir / bugs.slug(title)
+        target = index[names[0]]["target"]
+        if complete and not supervisor.stop.is_set() and not (directory / "meta.json").exists():
+            _triage_one(supervisor, engine, target, title, campaign.dir / names[0], directory)
+        found.append(_bug_record(supervisor, index, title, names, directory))
+    return found, [paths.shown(campaign.dir / n) for n in unreproduced]
+
+
+def _classify_findings(supervisor, engine):
+    """Reads the title of each finding not seen before; the index keeps them across rounds."""
+    campaign = supervisor.campaign
+    index_path = campaign.triage_dir / INDEX
+    index = json.loads(index_path.read_text()) if index_path.exists() else {}
+    for target in campaign.targets:
+        for finding in sorted(campaign.findings_dir(target).iterdir()):
+            name = str(finding.relative_to(campaign.dir))
+            if name in index:
+                continue
+            outcome = engine.runner(supervisor, target).replay([finding]).outcomes[0]
+            index[name] = {"target": target, "title": outcome.detail if outcome.verdict == "BUG" else None,
+                           "seen": campaign.first_seen(name)}
+    index_path.write_text(json.dumps(index, indent=1) + "\n")
+    return index
+
+
+def _triage_one(supervisor, engine, target, title, first, directory):
+    directory.mkdir(parents=True, exist_ok=True)
+    candidate = directory / "minimised"
+    minimised = False
+    if engine.minimise(supervisor, target, first, candidate):
+        outcome = engine.runner(supervisor, target).replay([candidate]).outcomes[0]
+        minimised = outcome.verdict == "BUG" and outcome.detail == title  # still the same bug
+    data = (candidate if minimised else first).read_bytes()
+    candidate.unlink(missing_ok=True)
+    corpus.write_reproducer(directory, data, target, f"BUG {title}")
+    reproducer = directory / "input"
+
+    report = engine.runner(supervisor, target).replay([reproducer]).outcomes[0]
+    (directory / "output.txt").write_text(report.output)
+    (directory / "bug.txt").write_text((report.evidence or f"BUG {report.detail}") + "\n")
+
+    try:
+        build.ensure_built("replay")
+        replay = replayer.runner_for("replay", target, supervisor.env(target)).replay([reproducer]).outcomes[0]
+        confirmed = replay.verdict == "BUG" and replay.detail == title
+        said = f"BUG {replay.detail}" if replay.verdict == "BUG" else f"{replay.verdict} {replay.detail}".strip()
+    except GatefuzzError as failure:  # the campaign's report matters more than this
+        confirmed, said = False, f"not replayed: {failure}"
+    (directory / "replay.txt").write_text(
+        f"$ {replay_command(supervisor, target, reproducer)}\n{paths.shown(reproducer)}: {said}\n"
+        f"{'confirmed' if confirmed else 'NOT confirmed'} by the replay build\n")
+    meta = {"title": title, "target": target, "minimised": minimised, "size": len(data),
+            "replay_confirmed": confirmed, "replay_verdict": said, "original": paths.shown(first)}
+    (directory / "meta.json").write_text(json.dumps(meta, indent=1) + "\n")
+
+
+def replay_command(supervisor, target, reproducer):
+    """The one-line command that replays a reproducer, from the repository root."""
+    backend = supervisor.campaign.backend
+    prefix = "" if backend == "auto" else f"GATEFUZZ_BACKEND={backend} "
+    return f"{prefix}{paths.shown(paths.harness('replay', target))} {paths.shown(reproducer)}"
+
+
+def _bug_record(supervisor, index, title, names, directory):
+    campaign = supervisor.campaign
+    first = index[names[0]]
+    meta_path = directory / "meta.json"
+    meta = json.loads(meta_path.read_text()) if meta_path.exists() else {}
+    reproducer = directory / "input" if meta else campaign.dir / names[0]
+    kind, service, site = (title.split(" ", 2) + ["", ""])[:3]
+    return {"title": title, "kind": kind, "service": service, "site": site,
+            "target": first["target"], "first_seen": first["seen"],
+            "first_seen_after": round(clock.seconds_between(campaign.state["created"], first["seen"])),
+            "findings": len(names), "triaged": bool(meta),
+            "triage_dir": paths.shown(directory) if meta else None,
+            "reproducer": paths.shown(reproducer), "minimised": meta.get("minimised", False),
+            "replay_confirmed": meta.get("replay_confirmed"),
+            "replay_command": replay_command(supervisor, first["target"], reproducer)}
