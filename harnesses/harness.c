@@ -146,23 +146,40 @@ void gf_harness_judge(enum gf_verdict v, const struct gf_bug *bug)
 		H.running = 0;
 }
 
-/* Runs one puppet operation in `slot`: writes it into the puppet's program
- * area, runs the module, reads the op back. */
-static int run_op(int slot, struct gf_puppet_op *op, struct gf_fault *f)
+/* Puts one puppet operation in `slot`'s program area and points its env at
+ * it, rewriting the env's kernel entry too: the module may have overwritten
+ * its own env (it is its memory), and the puppet must still reach the gate
+ * rather than whatever the bytes now say.  Done before the reference rules
+ * look at memory, so they judge exactly what the kernel will see. */
+static struct gf_puppet_op *prepare_op(int slot, const struct gf_puppet_op *op)
 {
 	struct gf_slot *sl = &H.sb.slot[slot];
 	struct gf_puppet_op *prog =
 		(struct gf_puppet_op *)(sl->data->base + GF_DATA_PROGRAM);
-	int r;
 
 	*prog = *op;
+	sl->env->dispatch = (gfm_dispatch_fn)gf_gate_entry();
 	sl->env->args[0] = (uintptr_t)prog;
 	sl->env->args[1] = 1;
-	/* On the harness's stack for the puppet (.harn.layout). */
-	r = gf_module_run(&sl->dom, sl->entry, (uintptr_t)sl->env,
-			  sl->data->base + GF_DATA_STACK_TOP, f);
+	return prog;
+}
+
+/* Runs the prepared operation, on the harness's stack for the puppet
+ * (.harn.layout), and reads the op back. */
+static int execute_op(int slot, struct gf_puppet_op *prog,
+		      struct gf_puppet_op *op, struct gf_fault *f)
+{
+	struct gf_slot *sl = &H.sb.slot[slot];
+	int r = gf_module_run(&sl->dom, sl->entry, (uintptr_t)sl->env,
+			      sl->data->base + GF_DATA_STACK_TOP, f);
+
 	*op = *prog;
 	return r;
+}
+
+static int run_op(int slot, struct gf_puppet_op *op, struct gf_fault *f)
+{
+	return execute_op(slot, prepare_op(slot, op), op, f);
 }
 
 static void call_op(struct gf_puppet_op *op, const struct gf_service *s,
@@ -354,12 +371,14 @@ void gf_harness_call(int slot, const struct gf_service *s, struct gf_input *in,
 	struct gf_plan plan;
 	struct gf_rule_ctx ctx;
 	struct gf_rule_result expect;
-	struct gf_puppet_op op;
+	struct gf_puppet_op op, *prog;
 	struct gf_fault f;
 	uint64_t before = 0;
 	int faulted;
 
 	gf_decode_call(&plan, s, in, w, flags);
+	call_op(&op, s, plan.args, plan.extra_override, plan.extra_ptr);
+	prog = prepare_op(slot, &op);
 	ctx = (struct gf_rule_ctx){&H.ledger, w->caller, w->domain,
 				   plan.extra_override, plan.extra_ptr};
 	gf_rules_judge(s, plan.args, &ctx, &expect);
@@ -367,8 +386,7 @@ void gf_harness_call(int slot, const struct gf_service *s, struct gf_input *in,
 		before = H.last_hash_slot == slot ? H.last_hash
 			 : H.last_hash_slot < 0   ? H.fixture_hash[slot]
 						  : protected_hash(slot);
-	call_op(&op, s, plan.args, plan.extra_override, plan.extra_ptr);
-	faulted = run_op(slot, &op, &f);
+	faulted = execute_op(slot, prog, &op, &f);
 	H.last = (struct gf_call_record){s, plan, expect.must_reject,
 					 expect.must_reject ? expect.param : -1,
 					 expect.rule, op.result, faulted};

@@ -21,19 +21,20 @@
 #include "service_table.h"
 #include "sdk/gf_puppet.h"
 
-/* The puppet's data region, by offset (.harn.layout): its env, the
- * program, the fixture's slots and names, the fixture's resources, the
- * puppet's stack, then scratch memory up to the region's end.  The harness
- * runs the puppet on this stack rather than the image's default at the top
- * of the region, so that the region's last bytes are scratch whose content
- * the harness controls: a range straddling the end of the data region must
- * not straddle live stack frames whose bytes change during the call. */
-#define GF_DATA_PROGRAM 0x1000u
-#define GF_DATA_SLOTS 0x3000u
-#define GF_DATA_NAMES 0x3800u
-#define GF_DATA_FIXTURE 0x4000u
-#define GF_DATA_STACK 0x8000u     /* bottom of the puppet's stack        */
-#define GF_DATA_STACK_TOP 0xc000u /* its top                              */
+/* The puppet's data region, by offset (.harn.layout): its env, its stack,
+ * the program, the fixture's slots and names, the fixture's resources, then
+ * scratch memory up to the region's end.  The harness runs the puppet on
+ * this stack, low in the region, rather than the image's default at the
+ * top: every range the pointer classes make grows upward from above the
+ * stack (or ends below its live frames), so no argument the kernel may
+ * legitimately write can reach the puppet's return addresses, and the
+ * region's last bytes are scratch whose content the harness controls. */
+#define GF_DATA_STACK 0x1000u     /* bottom of the puppet's stack        */
+#define GF_DATA_STACK_TOP 0x5000u /* its top                              */
+#define GF_DATA_PROGRAM 0x5000u
+#define GF_DATA_SLOTS 0x7000u
+#define GF_DATA_NAMES 0x7800u
+#define GF_DATA_FIXTURE 0x8000u
 #define GF_DATA_SCRATCH 0xc000u
 /* The top of the stack holds the puppet's live frames: never a target. */
 #define GF_LIVE_FRAMES 4096u

@@ -186,11 +186,10 @@ uintptr_t gf_pointer_make(const struct gf_world *w, enum gf_class c,
 	case GF_CLASS_OWN_CODE: return inside(&w->own_code, sel, len);
 	case GF_CLASS_OWN_STACK:
 		/* A range longer than the free stack ends where the live
-		 * frames begin, reaching down into the caller's other data. */
+		 * frames begin, reaching down into the env or below the
+		 * region (.harn.layout). */
 		if (len > w->own_stack.end - w->own_stack.base)
-			return len < w->own_stack.end - w->own_data.base
-				       ? w->own_stack.end - (uintptr_t)len
-				       : w->own_data.base;
+			return w->own_stack.end - (uintptr_t)len;
 		return inside(&w->own_stack, sel, len);
 	case GF_CLASS_OWN_STACK_GUARD: return w->own_data.end + (uintptr_t)sel * 8;
 	case GF_CLASS_OTHER_DATA: return inside(&w->other_data, sel, len);

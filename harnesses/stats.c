@@ -5,13 +5,30 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #define GF_STATS_EVERY 4096
 
 static struct {
 	const char *path, *backend;
+	char expanded[4096];
 	unsigned long long execs, count[GF_VERDICT_COUNT];
 } S;
+
+/* "%p" in GATEFUZZ_STATS stands for the process id, so that every process
+ * an engine starts for the same target keeps its own file (AFL++ restarts
+ * its target; the front end adds the files up). */
+static const char *expand_pid(const char *path)
+{
+	const char *p = strstr(path, "%p");
+
+	if (!p)
+		return path;
+	snprintf(S.expanded, sizeof S.expanded, "%.*s%ld%s", (int)(p - path), path,
+		 (long)getpid(), p + 2);
+	return S.expanded;
+}
 
 void gf_stats_flush(void)
 {
@@ -39,6 +56,8 @@ void gf_stats_flush(void)
 void gf_stats_init(const char *backend)
 {
 	S.path = getenv("GATEFUZZ_STATS");
+	if (S.path)
+		S.path = expand_pid(S.path);
 	S.backend = backend;
 	if (S.path)
 		atexit(gf_stats_flush);
