@@ -12,7 +12,7 @@ from . import clock, paths
 from .errors import GatefuzzError
 
 STATE = "campaign.json"
-MIN_SHARE = 5  # seconds per target: under that a fuzzer spends its time starting up
+MIN_SHARE = 1  # seconds per target: under that a fuzzer spends its time starting up
 
 
 class Campaign:

@@ -61,7 +61,7 @@ function(_gatefuzz_pkey_tests_finish)
   add_test(NAME pkey_setup COMMAND ${runner} setup ${common}
     --cache ${GATEFUZZ_PKEY_QEMU_CACHE} --init ${init})
   set_tests_properties(pkey_setup PROPERTIES
-    FIXTURES_SETUP pkey LABELS pkey TIMEOUT 240)
+    FIXTURES_SETUP pkey LABELS pkey TIMEOUT 280)
   foreach(line IN LISTS lines)
     string(REPLACE "\t" ";" fields "${line}")
     list(GET fields 0 name)

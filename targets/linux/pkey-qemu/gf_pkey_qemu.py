@@ -407,7 +407,7 @@ def main():
                            help="where the extracted kernel is kept")
             s.add_argument("--debs", default=os.path.join(build, "debs"),
                            help="where `gatefuzz deps` put downloaded packages")
-            s.add_argument("--timeout", type=int, default=170,
+            s.add_argument("--timeout", type=int, default=200,
                            help="seconds the whole VM may take")
         if name in ("setup", "result"):
             s.add_argument("--state", required=True)
