@@ -1,7 +1,12 @@
 """The isolation benchmark: gf_bench_isolation (built with the replay preset)
 measures the gate and the isolation backends and writes its figures as JSON.
 --quick is passed as GATEFUZZ_BENCH_QUICK=1, which a program may honour with
-fewer iterations and otherwise ignores."""
+fewer iterations and otherwise ignores.
+
+Where this CPU has no protection keys the pkey row is unavailable natively;
+the same program then runs once more inside the QEMU guest the pkey tests use
+(targets/linux/pkey-qemu), and its table is added, labelled emulated: under
+TCG the timings are no performance figure, only proof the rows exist."""
 import json
 import os
 import subprocess
@@ -32,4 +37,24 @@ def run(quick):
     text = markdown_table(data)
     if result.stdout.strip():
         text += "\n\n```\n" + result.stdout.strip() + "\n```"
+    if "pkey unavailable" in result.stdout or "unavailable on this machine" in result.stdout:
+        emulated = run_emulated(program)
+        if emulated:
+            data["pkey_emulated"] = emulated
+            text += ("\n\npkey under QEMU (emulated — not a performance figure):\n\n```\n"
+                     + emulated + "\n```")
     return {"data": data, "markdown": text}
+
+
+def run_emulated(program):
+    """The bench inside the pkey tests' QEMU guest, or None when the guest
+    cannot be had (its init program is built with the pkey tests)."""
+    init = paths.build_dir(PRESET) / "pkey-qemu" / "init"
+    runner = paths.SOURCE_DIR / "targets" / "linux" / "pkey-qemu" / "gf_pkey_qemu.py"
+    if not init.exists():
+        return None
+    result = subprocess.run(["python3", str(runner), "exec", "--init", str(init), str(program)],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        return None
+    return result.stdout.strip()
