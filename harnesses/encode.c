@@ -38,7 +38,7 @@ void gf_encode_call(struct gf_bytes *o, const struct gf_service *s,
 		if (!gf_param_is_pointer(p))
 			continue;
 		gf_put(o, c->class_sel[i]);
-		gf_put(o, (uint8_t)(i * 3));
+		gf_put(o, (uint8_t)(i * 3 + c->offset_adjust[i]));
 		if (p->kind == GF_P_STR) {
 			gf_put(o, 0); /* a known name */
 			gf_put(o, (uint8_t)i);

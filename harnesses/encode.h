@@ -18,11 +18,15 @@ void gf_put(struct gf_bytes *o, uint8_t v);
 /* One call's selectors: class_sel[i] picks the class of pointer parameter i
  * (gf_class_selector(), or 0 for its valid class), mode[i] the mode of
  * scalar parameter i (0: a valid value), extra_sel the class of the
- * extra-parameter array when flags has GF_CALL_EXTRA. */
+ * extra-parameter array when flags has GF_CALL_EXTRA.  offset_adjust[i] is
+ * added to pointer parameter i's offset selector (i * 3 by default), to
+ * reach one offset of a class (a boundary straddled by one byte, one
+ * object among several). */
 struct gf_call_spec {
 	uint8_t flags;
 	uint8_t mode[GF_MAX_PARAMS];
 	uint8_t class_sel[GF_MAX_PARAMS];
+	uint8_t offset_adjust[GF_MAX_PARAMS];
 	uint8_t extra_sel;
 };
 void gf_call_spec_valid(struct gf_call_spec *c);

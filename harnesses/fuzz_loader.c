@@ -2,7 +2,8 @@
  * A rejected image must leave the slot empty; an accepted one must be what
  * the format says (docs/module-images.md), checked here by reading the
  * header independently of the loader: the code bytes in the code region,
- * the entry inside the code, the stack inside the data region. */
+ * the entry inside the code, the stack and the environment inside the data
+ * region. */
 #include <stdio.h>
 #include <string.h>
 
@@ -20,12 +21,17 @@ static uint32_t le32(const uint8_t *p)
 static const char *loaded_wrong(const struct gf_slot *sl, const uint8_t *d,
 				size_t len)
 {
-	uint32_t entry, code_size;
+	uint32_t entry, code_size, data_size, stack_size;
 
 	if (len < GF_IMAGE_HEADER_SIZE || memcmp(d, GF_IMAGE_MAGIC, 4) != 0)
 		return "accepted an image without a header";
 	entry = le32(d + 8);
 	code_size = le32(d + 12);
+	data_size = le32(d + 16);
+	stack_size = le32(d + 20);
+	if (data_size < GF_IMAGE_ENV_RESERVE ||
+	    stack_size > data_size - GF_IMAGE_ENV_RESERVE)
+		return "accepted a stack that leaves no room for the environment in the data";
 	if (code_size > len - GF_IMAGE_HEADER_SIZE)
 		return "accepted code beyond the end of the image";
 	if (entry >= code_size)

@@ -13,6 +13,7 @@
 
 static struct {
 	int ready, replay, enforcing;
+	gf_harness_setup_fn setup; /* the target's extra setup, or NULL */
 	struct gf_sandbox sb;
 	struct gf_ledger ledger, fixture_ledger;
 	struct gf_world world[2];
@@ -92,6 +93,8 @@ static void harness_init(void)
 	world_init(&H.world[GF_SLOT_B], GF_SLOT_B, GF_SLOT_A);
 	if (gf_fixture_build(err, sizeof err))
 		die("fixture", err);
+	if (H.setup && H.setup(&H.sb, err, sizeof err))
+		die("setup", err);
 	gf_sandbox_snapshot(&H.sb);
 	H.fixture_ledger = H.ledger;
 	if (!H.enforcing)
@@ -109,6 +112,11 @@ struct gf_sandbox *gf_harness_sandbox(void)
 struct gf_ledger *gf_harness_ledger(void)
 {
 	return &H.ledger;
+}
+
+void gf_harness_set_setup(gf_harness_setup_fn setup)
+{
+	H.setup = setup;
 }
 
 void gf_harness_set_replay(int on)

@@ -44,6 +44,15 @@
 #define GF_SLOT_LOADER 2 /* fuzz_loader's                                 */
 #define GF_HARNESS_SLOTS 3
 
+/* A target that needs more in the sandbox than the puppets (fuzz_device:
+ * a driver in the loader's slot and its device window) registers a setup
+ * step before its first gf_harness_begin().  It runs once, after the
+ * fixture is built and before the snapshot, so what it makes is part of
+ * every input's starting state.  Returns 0, or -1 with a message in err. */
+typedef int (*gf_harness_setup_fn)(struct gf_sandbox *sb, char *err,
+				   size_t errlen);
+void gf_harness_set_setup(gf_harness_setup_fn setup);
+
 void gf_harness_begin(const uint8_t *data, size_t len);
 int gf_harness_running(void);
 /* Decodes and runs one call of s by the module in `slot`, and judges it. */

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "seeded.h"
+
 #define GF_STATS_EVERY 4096
 
 static struct {
@@ -48,7 +50,9 @@ void gf_stats_flush(void)
 	for (int v = 0; v < GF_VERDICT_COUNT; v++)
 		fprintf(f, "%s\"%s\": %llu", v ? ", " : "",
 			gf_verdict_name((enum gf_verdict)v), S.count[v]);
-	fprintf(f, "}}\n");
+	fputc('}', f);
+	gf_seeded_stats(f);
+	fprintf(f, "}\n");
 	if (fclose(f) == 0)
 		rename(tmp, S.path);
 }
@@ -61,6 +65,7 @@ void gf_stats_init(const char *backend)
 	S.backend = backend;
 	if (S.path)
 		atexit(gf_stats_flush);
+	gf_seeded_init();
 }
 
 void gf_stats_count(enum gf_verdict v)

@@ -9,12 +9,15 @@
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
 #include "iso_internal.h"
 
 static pthread_key_t release_key;
+/* This thread has an alternate signal stack. */
+static __thread bool ready;
 static pthread_once_t key_once = PTHREAD_ONCE_INIT;
 
 static size_t stack_size(void)
@@ -42,15 +45,16 @@ static void make_key(void)
 	pthread_key_create(&release_key, release);
 }
 
-int gf_altstack_ensure(void)
+/* The Linux gf_thread_prepare: gate.c calls it before every run. */
+int gf_thread_prepare(void)
 {
-	if (gf_self.altstack_ready)
+	if (ready)
 		return 0;
 	stack_t now;
 	if (sigaltstack(NULL, &now) != 0)
 		return -1;
 	if (!(now.ss_flags & SS_DISABLE)) {
-		gf_self.altstack_ready = true;
+		ready = true;
 		return 0;
 	}
 	size_t page = (size_t)sysconf(_SC_PAGESIZE), size = stack_size();
@@ -68,6 +72,6 @@ int gf_altstack_ensure(void)
 	}
 	pthread_once(&key_once, make_key);
 	pthread_setspecific(release_key, mapping);
-	gf_self.altstack_ready = true;
+	ready = true;
 	return 0;
 }

@@ -34,6 +34,7 @@ struct gf_backend {
 extern const struct gf_backend gf_backend_none;
 extern const struct gf_backend gf_backend_mprotect;
 extern const struct gf_backend gf_backend_pkey;
+extern const struct gf_backend gf_backend_win32;
 
 /* For backends: the permission domain d grants on region id r (GF_PERM_NONE
  * when none), read from the core's grant table. */

@@ -38,9 +38,15 @@ static int mprotect_init(void)
 	return 0;
 }
 
+/* .iso.traced.closed: traced regions (traced.h) stay PROT_NONE in every
+ * domain, granted or not, so that each access traps; traced_step.c opens
+ * one for a single instruction.  Set at creation, read by every switch. */
+static bool never_opened[GF_MAX_REGIONS];
+
 static int mprotect_region_added(const struct gf_region *r)
 {
 	current_prot[r->id] = gf_perm_prot(r->natural);
+	never_opened[r->id] = r->kind == GF_REGION_TRACED;
 	return 0;
 }
 
@@ -54,7 +60,8 @@ static void mprotect_apply(gf_domain_id from, gf_domain_id to)
 	int n = gf_region_count();
 	unsigned changed = 0;
 	for (int id = 0; id < n; id++) {
-		int want = gf_perm_prot(gf_backend_perm(to, id));
+		int want = never_opened[id] ? PROT_NONE
+					    : gf_perm_prot(gf_backend_perm(to, id));
 		if (want == current_prot[id])
 			continue;
 		const struct gf_region *r = gf_region_get(id);

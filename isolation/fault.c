@@ -1,4 +1,5 @@
-/* fault.c — catching SIGSEGV/SIGBUS, attributing them, passing on the rest.
+/* fault.c — catching SIGSEGV/SIGBUS, attributing them, passing on the rest
+ * (Linux; the Windows handler is win32/fault_veh.c).
  *
  * One handler for the process, installed by gf_iso_init after the
  * sanitizers' and the fuzzing engine's, so it sees every fault first.  It
@@ -17,7 +18,6 @@
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <ucontext.h>
@@ -29,17 +29,6 @@
 #define SEGV_PKUERR 4
 #endif
 
-#define GF_MAX_HOOKS 8
-
-/* .iso.hook: published like the region table (entry first, then the
- * count with release order), read without locks by the handler. */
-static struct {
-	gf_fault_hook fn;
-	void *arg;
-} hooks[GF_MAX_HOOKS];
-static atomic_int hook_count;
-static pthread_mutex_t hook_lock = PTHREAD_MUTEX_INITIALIZER;
-
 /* The dispositions we displaced, one per signal we handle.  Written before
  * our handler is installed; afterwards only the SA_RESETHAND emulation in
  * pass_on() changes them. */
@@ -48,21 +37,6 @@ static struct sigaction previous_segv, previous_bus;
 static struct sigaction *previous(int sig)
 {
 	return sig == SIGBUS ? &previous_bus : &previous_segv;
-}
-
-int gf_fault_hook_add(gf_fault_hook fn, void *arg)
-{
-	if (!fn)
-		return -1;
-	pthread_mutex_lock(&hook_lock);
-	int n = atomic_load_explicit(&hook_count, memory_order_relaxed);
-	if (n < GF_MAX_HOOKS) {
-		hooks[n].fn = fn;
-		hooks[n].arg = arg;
-		atomic_store_explicit(&hook_count, n + 1, memory_order_release);
-	}
-	pthread_mutex_unlock(&hook_lock);
-	return n < GF_MAX_HOOKS ? 0 : -1;
 }
 
 static void attribute(int sig, const siginfo_t *si, const ucontext_t *uc,
@@ -78,32 +52,16 @@ static void attribute(int sig, const siginfo_t *si, const ucontext_t *uc,
 	f->access = f->pc == f->addr		? GF_ACCESS_EXEC
 		    : (regs[REG_ERR] & 2)	? GF_ACCESS_WRITE
 						: GF_ACCESS_READ;
-	f->region = gf_region_lookup(f->addr, &f->guard_of);
-	const struct gf_region *owned = f->region ? f->region : f->guard_of;
-	f->owner = owned ? owned->owner : GF_PRINCIPAL_NONE;
-	const struct gf_region *at_pc = gf_region_lookup(f->pc, NULL);
-	f->pc_in_module = at_pc && at_pc->kind == GF_REGION_CODE && at_pc->owner >= 0;
-	f->pc_region = f->pc_in_module ? at_pc : NULL;
-	f->context = (gf_context)gf_self.context;
-	f->domain = gf_self.domain;
-	f->caller = gf_self.run ? gf_self.run->module : GF_PRINCIPAL_NONE;
+	gf_fault_locate(f, &gf_self);
 	f->pkey = sig == SIGSEGV && si->si_code == SEGV_PKUERR ? (int)si->si_pkey : -1;
 }
 
-static bool hooks_handled(const struct gf_fault *f, void *uc)
-{
-	int n = atomic_load_explicit(&hook_count, memory_order_acquire);
-	for (int i = 0; i < n; i++)
-		if (hooks[i].fn(f, uc, hooks[i].arg))
-			return true;
-	return false;
-}
-
 /* .iso.fault.chain: gives the fault to the disposition we displaced, with the
- * effect it would have had without us. */
-static void pass_on(int sig, siginfo_t *si, void *uc)
+ * effect it would have had without us.  Shared with the traced regions'
+ * SIGTRAP handler (traced_step.c), whose traps do not recur. */
+void gf_signal_pass_on(struct sigaction *p, int sig, siginfo_t *si, void *uc,
+		       bool recurs)
 {
-	struct sigaction *p = previous(sig);
 	/* sa_handler and sa_sigaction share storage: SIG_DFL and SIG_IGN are
 	 * recognised whatever SA_SIGINFO says. */
 	if (p->sa_handler == SIG_IGN && si->si_code <= 0)
@@ -112,14 +70,15 @@ static void pass_on(int sig, siginfo_t *si, void *uc)
 		/* Default action.  POSIX leaves an ignored synchronous fault
 		 * undefined; Linux resets it to SIG_DFL and kills, and so do
 		 * we.  Reinstate SIG_DFL, then let the fault happen again:
-		 * a hardware fault re-executes when we return; a sent one
-		 * is sent again (not blocked: SA_NODEFER).  Either way the
-		 * process dies by the signal exactly as it would have. */
+		 * a hardware fault re-executes when we return; a sent one,
+		 * or a trap (reported after its instruction), is sent again
+		 * (not blocked: SA_NODEFER).  Either way the process dies by
+		 * the signal exactly as it would have. */
 		struct sigaction dfl;
 		memset(&dfl, 0, sizeof dfl);
 		dfl.sa_handler = SIG_DFL;
 		sigaction(sig, &dfl, NULL);
-		if (si->si_code <= 0)
+		if (si->si_code <= 0 || !recurs)
 			raise(sig);
 		return;
 	}
@@ -145,19 +104,19 @@ static void pass_on(int sig, siginfo_t *si, void *uc)
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 }
 
+static void pass_on(int sig, siginfo_t *si, void *uc)
+{
+	gf_signal_pass_on(previous(sig), sig, si, uc, true);
+}
+
 /* A host-context fault in the span is a harness or oracle bug with no
  * recovery point: say which region it hit before the previous disposition
  * reports it (ASan's stack trace) or kills. */
 static void report_host_fault(const struct gf_fault *f)
 {
-	static const char prefix[] = "gatefuzz: host fault: ";
-	char line[320];
-	int n = gf_fault_format(f, line, sizeof line);
-	if (n > (int)sizeof line - 2)
-		n = (int)sizeof line - 2;
-	line[n] = '\n';
-	if (write(STDERR_FILENO, prefix, sizeof prefix - 1) > 0)
-		(void)!write(STDERR_FILENO, line, (size_t)n + 1);
+	char line[352];
+	size_t n = gf_fault_host_line(f, line, sizeof line);
+	(void)!write(STDERR_FILENO, line, n);
 }
 
 static void on_fault(int sig, siginfo_t *si, void *uc)
@@ -181,7 +140,7 @@ static void on_fault(int sig, siginfo_t *si, void *uc)
 	struct gf_fault f;
 	t->in_handler = true;
 	attribute(sig, si, uc, &f);
-	bool handled = hooks_handled(&f, uc);
+	bool handled = gf_fault_hooks_run(&f, uc);
 	t->in_handler = false;
 	errno = saved_errno;
 	if (handled)

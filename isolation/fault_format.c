@@ -111,7 +111,9 @@ int gf_fault_format(const struct gf_fault *f, char *buf, size_t len)
 	put(&l, gf_domain_name(f->domain));
 	put(&l, " caller=");
 	put_principal(&l, f->caller);
-	put(&l, f->signo == SIGBUS ? " sig=BUS code=" : " sig=SEGV code=");
+	/* The handler claims SIGSEGV and SIGBUS only; Windows has no SIGBUS
+	 * and records its access violations as SIGSEGV (docs/windows.md). */
+	put(&l, f->signo == SIGSEGV ? " sig=SEGV code=" : " sig=BUS code=");
 	put_dec(&l, f->si_code);
 	put(&l, " pkey=");
 	put_dec(&l, f->pkey);

@@ -1,12 +1,13 @@
-/* gate.c — running a module, serving its kernel calls, recovering.
+/* gate.c — running a module and serving its kernel calls.
  *
- * .iso.gate: a run is a sigsetjmp recovery point, a switch to the module
- * domain and a call of the module entry on the module's stack
- * (gate_x86_64.S).  The module reaches the kernel only through
- * gf_gate_trampoline, which moves back to the host thread stack before any
- * C runs, so instrumented kernel code always runs on the thread's real
- * stack, and then enters gf_gate_serve below.  A fault in module or kernel
- * context jumps back to the recovery point (fault.c).
+ * .iso.gate: a run is a switch to the module domain and a call of the
+ * module entry on the module's stack, behind a recovery point
+ * (gf_gate_run: gate_linux.c with gate_x86_64.S, or win32/).  The module
+ * reaches the kernel only through gf_gate_trampoline, which moves back to
+ * the host thread stack before any C runs, so instrumented kernel code
+ * always runs on the thread's real stack, and then enters gf_gate_serve
+ * below.  A fault in module or kernel context ends the run at its
+ * recovery point.
  */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -14,23 +15,12 @@
 
 #include "iso_internal.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define GF_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define GF_ASAN 1
-#endif
-#endif
-#ifdef GF_ASAN
-#include <sanitizer/asan_interface.h>
-#endif
-
 _Static_assert(offsetof(struct gf_thread, host_sp) == GF_THREAD_HOST_SP, "asm offset");
 _Static_assert(offsetof(struct gf_thread, host_fp) == GF_THREAD_HOST_FP, "asm offset");
 _Static_assert(offsetof(struct gf_thread, module_sp) == GF_THREAD_MODULE_SP, "asm offset");
 _Static_assert(offsetof(struct gf_thread, module_fp) == GF_THREAD_MODULE_FP, "asm offset");
 _Static_assert(offsetof(struct gf_thread, context) == GF_THREAD_CONTEXT, "asm offset");
-_Static_assert(GF_CTX_MODULE == 1, "gate_x86_64.S compares the context with 1");
+_Static_assert(GF_CTX_MODULE == 1, "the gate's assembly compares the context with 1");
 
 static _Atomic(gf_dispatch_fn) kernel_handler;
 
@@ -68,8 +58,6 @@ gf_domain_id gf_gate_caller_domain(void)
 
 /* Called by gf_gate_trampoline on the host stack, in module context.
  * Without a registered handler every request answers UINTPTR_MAX. */
-__attribute__((visibility("hidden"))) uintptr_t
-gf_gate_serve(uint32_t request, uintptr_t p0, uintptr_t p1, uintptr_t p2);
 uintptr_t gf_gate_serve(uint32_t request, uintptr_t p0, uintptr_t p1,
 			uintptr_t p2)
 {
@@ -82,36 +70,6 @@ uintptr_t gf_gate_serve(uint32_t request, uintptr_t p0, uintptr_t p1,
 	gf_domain_switch(t->run->self);
 	t->context = GF_CTX_MODULE;
 	return ret;
-}
-
-/* .iso.gate.recover: recovery jumps from the host stack, not from the signal
- * handler's alternate stack.  The effect is the same, but under ASan the
- * siglongjmp interceptor then only unpoisons this stack from here up,
- * where from the alternate stack it would look up the whole thread stack
- * (for the main thread by reading /proc/self/maps: ~0.15 ms a fault). */
-void gf_gate_recover(const struct gf_fault *f, uintptr_t fault_sp)
-{
-	gf_self.fault = *f;
-	gf_self.fault_sp = fault_sp;
-	gf_gate_leave_altstack();
-}
-
-/* Called by gf_gate_leave_altstack on the host stack, below the run's
- * frame. */
-__attribute__((visibility("hidden"))) _Noreturn void gf_gate_land(void);
-void gf_gate_land(void)
-{
-	struct gf_thread *t = &gf_self;
-#ifdef GF_ASAN
-	/* The kernel's abandoned frames lie between the fault and the run's
-	 * frame, partly below where the interceptor starts unpoisoning. */
-	if (t->context == GF_CTX_KERNEL && t->fault_sp < t->host_sp)
-		__asan_unpoison_memory_region((void *)t->fault_sp,
-					      t->host_sp - t->fault_sp);
-#endif
-	/* The mask needs no restoring (the handler's SA_NODEFER and empty
-	 * sa_mask left it untouched), hence sigsetjmp(..., 0) below. */
-	siglongjmp(t->recover, 1);
 }
 
 static bool within(const struct gf_region *r, uintptr_t lo, uintptr_t hi)
@@ -127,20 +85,16 @@ int gf_module_run(const struct gf_module_domains *m, uintptr_t entry,
 	    !gf_domain_valid(m->self) || !gf_domain_valid(m->kernel_for) ||
 	    !m->code || !m->data || !within(m->code, entry, entry + 1) ||
 	    !within(m->data, stack_top - 1, stack_top) ||
-	    gf_altstack_ensure() != 0)
+	    gf_thread_prepare() != 0)
 		return -1;
 	if (gf_iso_active->process_wide)
 		pthread_mutex_lock(&gate_lock);
 	t->run = m;
 	t->before = t->domain;
-	/* Everything the code after a recovery needs is in *t (TLS), not in
-	 * locals that siglongjmp could leave stale. */
-	int faulted = sigsetjmp(t->recover, 0);
-	if (!faulted) {
-		t->context = GF_CTX_MODULE;
-		gf_domain_switch(t->run->self);
-		gf_gate_run_on_stack(entry, arg, stack_top);
-	} else {
+	t->context = GF_CTX_MODULE;
+	gf_domain_switch(t->run->self);
+	int faulted = gf_gate_run(entry, arg, stack_top);
+	if (faulted) {
 		gf_iso_active->after_recovery(t->domain);
 		*fault = t->fault;
 	}

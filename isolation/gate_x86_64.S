@@ -1,4 +1,5 @@
-/* gate_x86_64.S — the two stack switches of the gate (.iso.gate).
+/* gate_x86_64.S — the two stack switches of the gate (.iso.gate), Linux
+ * (SysV ABI, ELF; the Windows gate is win32/gate_win64.S).
  *
  * gf_gate_run_on_stack(entry, arg, stack_top)
  *	saves the host stack (rsp, rbp) in the thread's state, calls
@@ -15,12 +16,16 @@
  *
  * gf_gate_leave_altstack() — recovery, from the fault handler
  *	moves to the host stack below the run's frame, as the trampoline does,
- *	and calls gf_gate_land there, which jumps to the recovery point.
+ *	and calls gf_gate_land there (gate_linux.c), which jumps to the
+ *	recovery point.
  *
  * Per-thread state is reached through initial-exec TLS (gf_self), so no
  * path calls anything before the stacks are right.
  */
 #include "iso_internal.h"
+
+	/* gate.c's kernel side, called directly: not for other objects */
+	.hidden	gf_gate_serve
 
 	.text
 

@@ -1,4 +1,5 @@
-/* init.c — the backend registry and gf_iso_init. */
+/* init.c — gf_iso_init and what it chose (the registry of backends is
+ * the platform's: registry_linux.c, win32/registry.c). */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -6,23 +7,13 @@
 
 #include "iso_internal.h"
 
-/* Strongest first: "auto" takes the first whose probe works. */
-static const struct gf_backend *const registry[] = {
-#ifdef GATEFUZZ_HAVE_PKEY_BACKEND
-	&gf_backend_pkey,
-#endif
-	&gf_backend_mprotect,
-	&gf_backend_none,
-};
-#define REGISTRY_SIZE (sizeof registry / sizeof registry[0])
-
 const struct gf_backend *gf_iso_active;
 
 static const struct gf_backend *choose(const char *name)
 {
 	bool any = !name || strcmp(name, "auto") == 0;
-	for (size_t i = 0; i < REGISTRY_SIZE; i++) {
-		const struct gf_backend *b = registry[i];
+	for (const struct gf_backend *const *at = gf_iso_registry; *at; at++) {
+		const struct gf_backend *b = *at;
 		if (!any && strcmp(name, b->name) != 0)
 			continue;
 		if (b->probe() == 0)
@@ -72,12 +63,12 @@ bool gf_iso_process_wide(void)
 	return gf_iso_active && gf_iso_active->process_wide;
 }
 
-static const char *names[REGISTRY_SIZE + 1];
+static const char *names[GF_MAX_BACKENDS + 1];
 
 static void fill_names(void)
 {
-	for (size_t i = 0; i < REGISTRY_SIZE; i++)
-		names[i] = registry[i]->name;
+	for (size_t i = 0; i < GF_MAX_BACKENDS && gf_iso_registry[i]; i++)
+		names[i] = gf_iso_registry[i]->name;
 }
 
 const char *const *gf_iso_backends(void)

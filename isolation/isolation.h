@@ -49,7 +49,7 @@ typedef enum gf_region_kind {
 	GF_REGION_CODE,   /* a module's code                                   */
 	GF_REGION_DATA,   /* a module's data, holding its stack at the top    */
 	GF_REGION_SHARED, /* a window the kernel shares with modules          */
-	GF_REGION_TRACED, /* reserved for traced regions                      */
+	GF_REGION_TRACED, /* every access trapped and recorded (traced.h)     */
 } gf_region_kind;
 
 #define GF_MAX_REGIONS 128
@@ -109,8 +109,8 @@ gf_domain_id gf_domain_current(void);
 gf_domain_id gf_domain_switch(gf_domain_id d);
 
 /* ---- backends ---------------------------------------------------------- */
-/* "none", "mprotect", "pkey", or "auto" (the strongest that works here).
- * Installs the fault handler.  Call once, before creating regions. */
+/* "none", "mprotect", "pkey" (Linux), "win32" (Windows), or "auto" (the
+ * strongest that works here).  Installs the fault handler.  Call once, before creating regions. */
 int gf_iso_init(const char *backend);
 const char *gf_iso_backend(void);
 /* True when the backend's switch is process wide (modules are serialised by
@@ -143,6 +143,8 @@ typedef enum gf_context {
 	GF_CTX_KERNEL,    /* the kernel serving a module through the gate     */
 } gf_context;
 
+/* Linux's values on every platform: Windows records its access
+ * violations as Linux would (docs/windows.md, .iso.win32.record). */
 struct gf_fault {
 	int signo;                   /* SIGSEGV or SIGBUS                    */
 	int si_code;                 /* SEGV_MAPERR, SEGV_ACCERR, SEGV_PKUERR */

@@ -1,6 +1,4 @@
-/* perm.c — permissions as text and as page protections. */
-#include <sys/mman.h>
-
+/* perm.c — permissions as text. */
 #include "iso_internal.h"
 
 const char *gf_perm_str(gf_perm p, char buf[4])
@@ -10,11 +8,4 @@ const char *gf_perm_str(gf_perm p, char buf[4])
 	buf[2] = (p & GF_PERM_X) ? 'x' : '-';
 	buf[3] = '\0';
 	return buf;
-}
-
-int gf_perm_prot(gf_perm p)
-{
-	return ((p & GF_PERM_R) ? PROT_READ : 0) |
-	       ((p & GF_PERM_W) ? PROT_WRITE : 0) |
-	       ((p & GF_PERM_X) ? PROT_EXEC : 0);
 }

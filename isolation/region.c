@@ -1,10 +1,11 @@
 /* region.c — the span and the region table.
  *
  * .iso.fixed: every region is carved from one reservation at GF_SPAN_BASE,
- * in creation order, page rounded, each with its own PROT_NONE guard page
- * before and after.  Regions are never freed or reused, so the same setup
- * gives the same addresses in every process (replays, forked children,
- * other engines).
+ * in creation order, page rounded, each with its own inaccessible guard
+ * page before and after.  Regions are never freed or reused, so the same
+ * setup gives the same addresses in every process (replays, forked
+ * children, other engines).  The platform maps the memory (gf_mem_*:
+ * mem_linux.c, win32/mem_virtual.c).
  *
  * .iso.table: the table is a preallocated array published by an atomic
  * count: an entry is written completely under the creation lock, then the
@@ -12,14 +13,10 @@
  * Readers (the fault handler among them) load the count with acquire order
  * and search without locks.
  */
-#define _GNU_SOURCE
-#include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include "iso_internal.h"
 
@@ -37,27 +34,8 @@ size_t gf_page_size(void)
 
 int gf_span_reserve(void)
 {
-	page = (size_t)sysconf(_SC_PAGESIZE);
-	/* NORESERVE: the reservation itself costs no commit charge.
-	 * FIXED_NOREPLACE: fail rather than take over someone's mapping. */
-	void *want = (void *)(uintptr_t)GF_SPAN_BASE;
-	void *got = mmap(want, GF_SPAN_SIZE, PROT_NONE,
-			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE |
-				 MAP_FIXED_NOREPLACE,
-			 -1, 0);
-	if (got == MAP_FAILED) {
-		fprintf(stderr,
-			"gatefuzz: isolation: cannot reserve the span at %#llx (%llu MiB): %s\n",
-			GF_SPAN_BASE, GF_SPAN_SIZE >> 20, strerror(errno));
+	if (gf_mem_reserve(GF_SPAN_BASE, GF_SPAN_SIZE, &page) != 0)
 		return -1;
-	}
-	if (got != want) { /* Linux < 4.17 takes the flag as a mere hint */
-		munmap(got, GF_SPAN_SIZE);
-		fprintf(stderr,
-			"gatefuzz: isolation: the span at %#llx is taken (kernel ignored MAP_FIXED_NOREPLACE)\n",
-			GF_SPAN_BASE);
-		return -1;
-	}
 	span_lo = (uintptr_t)GF_SPAN_BASE;
 	span_hi = span_lo + GF_SPAN_SIZE;
 	next_slot = span_lo;
@@ -83,16 +61,8 @@ const struct gf_region *gf_region_create(const char *name, gf_region_kind kind,
 	if (n == GF_MAX_REGIONS || span_hi - next_slot < size + 2 * page)
 		goto out;
 	uintptr_t base = next_slot + page;
-	/* The region gets its own mapping over the reservation: being
-	 * accounted (no NORESERVE) its VMA never merges with the guards, so
-	 * a later mprotect of the whole region changes one VMA in place
-	 * instead of splitting and merging neighbours (about twice as fast). */
-	if (mmap((void *)base, size, gf_perm_prot(natural),
-		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED) {
-		fprintf(stderr, "gatefuzz: isolation: mapping region %s: %s\n",
-			name, strerror(errno));
+	if (gf_mem_map(base, size, natural, name) != 0)
 		goto out;
-	}
 	r = &table[n];
 	*r = (struct gf_region){.id = n, .kind = kind, .owner = owner,
 				.base = base, .size = size, .natural = natural};
@@ -100,7 +70,7 @@ const struct gf_region *gf_region_create(const char *name, gf_region_kind kind,
 	gf_domain_grant_id(GF_DOMAIN_HOST, n, natural);
 	if (gf_iso_active->region_added(r) != 0) {
 		/* Unpublished, so no backend tracks it: close it. */
-		mprotect((void *)base, size, PROT_NONE);
+		gf_mem_protect(base, size, GF_PERM_NONE);
 		gf_domain_grant_id(GF_DOMAIN_HOST, n, GF_PERM_NONE);
 		r = NULL;
 		goto out;
@@ -161,13 +131,13 @@ int gf_region_fill(const struct gf_region *r, size_t off, const void *src,
 	 * permission, which is what it returns to after the copy. */
 	bool open = !(r->natural & GF_PERM_W);
 	void *base = (void *)r->base;
-	if (open && mprotect(base, r->size, PROT_READ | PROT_WRITE) != 0)
+	if (open && gf_mem_protect(r->base, r->size, GF_PERM_RW) != 0)
 		return -1;
 	if (src)
 		memcpy((char *)base + off, src, len);
 	else
 		memset((char *)base + off, 0, len);
-	if (open && mprotect(base, r->size, gf_perm_prot(r->natural)) != 0)
+	if (open && gf_mem_protect(r->base, r->size, r->natural) != 0)
 		return -1;
 	return 0;
 }

@@ -23,6 +23,8 @@
 
 #define GF_ARENA_MAGIC 0x4b414647u /* "GFAK" */
 #define GF_ARENA_ALIGN 8u
+/* Bytes of a module's kernel stack (.kern.kstack). */
+#define GF_KSTACK_BYTES 64u
 
 /* A created list: circular and doubly linked through the objects' headers,
  * as ThreadX keeps its created lists; `head` is the offset of the first
@@ -42,6 +44,9 @@ struct gf_system {
 	struct gf_list created[GF_OT_COUNT]; /* per object type; BLOCK unused */
 	/* thread_stack_error_notify, per module: recorded, never called. */
 	uintptr_t stack_error_notify[GF_MAX_MODULES];
+	/* Each module's kernel stack: the kernel builds the initial frame of
+	 * the module's threads on it (.kern.kstack). */
+	uint8_t kstack[GF_MAX_MODULES][GF_KSTACK_BYTES];
 };
 
 /* The arena, as gf_kernel_init laid it out. */

@@ -73,17 +73,12 @@ enum gf_thread_state {
 	GF_THREAD_TERMINATED = 2,
 	GF_THREAD_SUSPENDED = 3,
 };
-/* The kernel stack of a module thread: where a real kernel keeps the
- * thread's saved context while it runs kernel code.  Here it holds the
- * initial frame thread_create builds (.kern.kstack). */
-#define GF_KSTACK_BYTES 64u
 struct gf_thread {
 	struct gf_object obj;
 	uintptr_t entry, stack, entry_exit_notify;
 	uint32_t entry_input, stack_size;
 	uint32_t priority, threshold, time_slice;
 	uint32_t state, run_count;
-	uint8_t kstack[GF_KSTACK_BYTES];
 };
 
 struct gf_timer {

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "bugs.h"
 #include "poison.h"
 
 #define BLOCK_ALIGN 8u
@@ -37,6 +38,15 @@ uintptr_t gf_block_address(const struct gf_block *b)
 	return (uintptr_t)b + GF_BLOCK_HEADER_BYTES;
 }
 
+/* A block header's seal holds at arena offset `at` (seeded bug
+ * object_by_header). */
+static int sealed(uint32_t at)
+{
+	const struct gf_block *b = gf_at(at);
+
+	return b->seal == (GF_BLOCK_SEAL ^ at);
+}
+
 struct gf_block *gf_block_at(uintptr_t addr)
 {
 	/* .kern.vrfy.exact: the answer comes from the chain the kernel
@@ -50,6 +60,10 @@ struct gf_block *gf_block_at(uintptr_t addr)
 	    addr >= base + sys->pool_end)
 		return NULL;
 	want = (uint32_t)(addr - base) - GF_BLOCK_HEADER_BYTES;
+	/* Seeded bug object_by_header: the pointer vouched for by the sealed
+	 * header just in front of it, aligned down to the pool's granule. */
+	if (GF_SEEDED(object_by_header, want % BLOCK_ALIGN && sealed(want & ~(BLOCK_ALIGN - 1))))
+		return gf_at(want & ~(BLOCK_ALIGN - 1));
 	for (struct gf_block *b = gf_block_first(); b; b = gf_block_next(b)) {
 		uint32_t at = gf_offset_of(b);
 		if (at == want)

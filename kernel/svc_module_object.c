@@ -1,6 +1,7 @@
 /* svc_module_object.c — object blocks and finding objects by name. */
 #include <string.h>
 
+#include "bugs.h"
 #include "call.h"
 #include "control_blocks.h"
 
@@ -66,8 +67,13 @@ uintptr_t gf_impl_module_object_allocate(struct gf_call *c)
 uintptr_t gf_impl_module_object_deallocate(struct gf_call *c)
 {
 	struct gf_block *b = c->arg[0].block;
+	int holds_object = b->type != GF_OT_BLOCK;
 
-	if (b->type != GF_OT_BLOCK)
+	/* Seeded bug dealloc_live_object: TXM freed the block without asking
+	 * whether an object still lived in it. */
+	if (GF_SEEDED(dealloc_live_object, holds_object))
+		holds_object = 0;
+	if (holds_object)
 		return GF_DELETE_ERROR;
 	gf_block_free(b);
 	return GF_SUCCESS;

@@ -6,13 +6,16 @@
 #include <string.h>
 
 #include "arena.h"
+#include "bugs.h"
 #include "call.h"
 #include "control_blocks.h"
+#include "kernel.h"
+#include "poison.h"
 
 /* ThreadX's stack fill, so stack use would be measurable. */
 #define GF_STACK_FILL 0xef
 
-/* The frame a first dispatch would pop, on the thread's kernel stack
+/* The frame a first dispatch would pop, at the top of the kernel stack
  * (.kern.kstack). */
 struct gf_initial_frame {
 	uintptr_t entry, entry_input, stack_top;
@@ -20,15 +23,25 @@ struct gf_initial_frame {
 _Static_assert(sizeof(struct gf_initial_frame) <= GF_KSTACK_BYTES,
 	       "the initial frame fits the kernel stack");
 
-/* The stack is the owner's memory, checked writable at create. */
-static void build_stacks(struct gf_thread *t)
+/* The stack is the owner's memory, checked writable at create (at least
+ * 256 bytes).  The initial frame is built on the owner's kernel stack, then
+ * the kernel stack is copied to the top of the thread's stack, where a
+ * first dispatch pops it, as ThreadX builds a thread's first frame on its
+ * own stack (.kern.kstack). */
+static void build_stacks(struct gf_thread *t, int owner)
 {
+	uint8_t *kstack = gf_sys()->kstack[owner];
 	struct gf_initial_frame f = {t->entry, t->entry_input,
 				     t->stack + t->stack_size};
 
 	memset((void *)t->stack, GF_STACK_FILL, t->stack_size);
-	memset(t->kstack, 0, sizeof t->kstack);
-	memcpy(t->kstack + sizeof t->kstack - sizeof f, &f, sizeof f);
+	/* Seeded bug kstack_leak: the kernel stack built on as found, with
+	 * what a terminated (or deleted) thread left there. */
+	if (!GF_SEEDED(kstack_leak, gf_poison_match(kstack, GF_POISON_RUN) >= 0))
+		memset(kstack, 0, GF_KSTACK_BYTES);
+	memcpy(kstack + GF_KSTACK_BYTES - sizeof f, &f, sizeof f);
+	memcpy((void *)(t->stack + t->stack_size - GF_KSTACK_BYTES), kstack,
+	       GF_KSTACK_BYTES);
 }
 
 static int finished(const struct gf_thread *t)
@@ -56,7 +69,7 @@ uintptr_t gf_impl_thread_create(struct gf_call *c)
 	t->threshold = gf_arg_u32(c, 7);
 	t->time_slice = gf_arg_u32(c, 8);
 	t->state = gf_arg_u32(c, 9) ? GF_THREAD_READY : GF_THREAD_SUSPENDED;
-	build_stacks(t);
+	build_stacks(t, c->arg[0].block->owner);
 	return GF_SUCCESS;
 }
 
@@ -137,7 +150,7 @@ uintptr_t gf_impl_thread_reset(struct gf_call *c)
 	if (!finished(t))
 		return GF_NOT_DONE;
 	t->state = GF_THREAD_SUSPENDED;
-	build_stacks(t);
+	build_stacks(t, c->arg[0].block->owner);
 	return GF_SUCCESS;
 }
 
@@ -174,9 +187,14 @@ uintptr_t gf_impl_thread_suspend(struct gf_call *c)
 	return GF_SUCCESS;
 }
 
+/* (thread): it never runs again, so its context, which may be left on its
+ * owner's kernel stack, is dead kernel data: poisoned (.kern.poison). */
 uintptr_t gf_impl_thread_terminate(struct gf_call *c)
 {
-	((struct gf_thread *)gf_arg_cb(c, 0))->state = GF_THREAD_TERMINATED;
+	struct gf_block *b = c->arg[0].block;
+
+	((struct gf_thread *)gf_block_body(b))->state = GF_THREAD_TERMINATED;
+	gf_poison_fill(gf_offset_of(gf_sys()->kstack[b->owner]), GF_KSTACK_BYTES);
 	return GF_SUCCESS;
 }
 

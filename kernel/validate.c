@@ -23,9 +23,33 @@
  */
 #include "call.h"
 
+#include <stddef.h>
+#include <string.h>
+
+#include "bugs.h"
 #include "control_blocks.h"
 #include "kernel.h"
+#include "modules.h"
 #include "pools.h"
+
+/* module_object_allocate's size bound (services.def): the largest block. */
+#define OBJECT_POOL_BLOCK_MAX 512u
+
+static int may(const struct gf_call *c, uintptr_t addr, uint64_t len,
+	       gf_perm need)
+{
+	return (gf_domain_range_perm(c->domain, addr, (size_t)len) & need) == need;
+}
+
+/* TXM's inside-data test, by the range's two ends (seeded bug range_wrap):
+ * addr + len wraps past the top of the address space to a small end. */
+static int inside_data_by_ends(const struct gf_call *c, uintptr_t addr,
+			       uint64_t len)
+{
+	const struct gf_region *data = gf_module_of(c->caller)->data;
+
+	return addr >= data->base && addr + (uintptr_t)len <= data->base + data->size;
+}
 
 /* .kern.vrfy.range */
 static uint32_t check_range(const struct gf_call *c, uintptr_t addr,
@@ -33,11 +57,20 @@ static uint32_t check_range(const struct gf_call *c, uintptr_t addr,
 {
 	if (addr == 0)
 		return GF_PTR_ERROR;
-	if (len == 0 || len > SIZE_MAX || len - 1 > UINTPTR_MAX - addr)
+	if (len == 0 || len > SIZE_MAX)
 		return GF_INVALID_MEMORY;
-	if ((gf_domain_range_perm(c->domain, addr, (size_t)len) & need) != need)
+	if (GF_SEEDED(range_wrap, len - 1 > UINTPTR_MAX - addr &&
+				      inside_data_by_ends(c, addr, len)))
+		return 0;
+	if (len - 1 > UINTPTR_MAX - addr)
 		return GF_INVALID_MEMORY;
-	return 0;
+	if (GF_SEEDED(buffer_first_byte, may(c, addr, 1, need) &&
+					     !may(c, addr, len, need)))
+		return 0; /* only the first byte asked about */
+	if (GF_SEEDED(range_end_off_by_one, len > 1 && may(c, addr, len - 1, need) &&
+						!may(c, addr, len, need)))
+		len--; /* the last byte, addr + len - 1, taken as the end */
+	return may(c, addr, len, need) ? 0 : GF_INVALID_MEMORY;
 }
 
 /* .kern.vrfy.string: each byte is checked before it is read, and read
@@ -47,9 +80,16 @@ static uint32_t check_string(struct gf_call *c, uintptr_t addr, uint32_t max)
 	if (addr == 0)
 		return GF_PTR_ERROR;
 	for (uint32_t i = 0; i < max; i++) {
+		int readable;
 		char ch;
-		if (i > UINTPTR_MAX - addr ||
-		    !(gf_domain_range_perm(c->domain, addr + i, 1) & GF_PERM_R))
+		if (i > UINTPTR_MAX - addr)
+			return GF_INVALID_MEMORY;
+		readable = (gf_domain_range_perm(c->domain, addr + i, 1) & GF_PERM_R) != 0;
+		/* Seeded bug string_first_byte: TXM's first string check
+		 * asked about the first byte only. */
+		if (GF_SEEDED(string_first_byte, i > 0 && !readable))
+			readable = 1;
+		if (!readable)
 			return GF_INVALID_MEMORY;
 		ch = *(const volatile char *)(addr + i);
 		c->name[i] = ch;
@@ -61,16 +101,39 @@ static uint32_t check_string(struct gf_call *c, uintptr_t addr, uint32_t max)
 	return GF_PTR_ERROR; /* no NUL within max bytes */
 }
 
+/* Seeded bugs that forget the caller check for one kind of use: deletion,
+ * thread control, and queue use (TXM's queue send took any queue). */
+static int forgets_caller(const struct gf_call *c, const struct gf_param *p,
+			  const struct gf_block *b)
+{
+	int theirs = b->owner != c->caller;
+
+	return GF_SEEDED(delete_no_owner, p->mode == GF_MODE_DELETE && theirs) ||
+	       GF_SEEDED(thread_control_no_owner, p->mode == GF_MODE_OWNED && theirs) ||
+	       GF_SEEDED(queue_send_foreign, p->type == GF_OT_QUEUE &&
+						     p->mode == GF_MODE_USE &&
+						     !gf_block_may_use(b, c->caller));
+}
+
 /* .kern.vrfy.exact and .kern.vrfy.create */
 static uint32_t check_object(struct gf_call *c, int i, const struct gf_param *p)
 {
 	uint32_t type_error = gf_object_type_status(p->type);
+	uintptr_t addr = c->arg[i].value;
 	struct gf_block *b;
 
-	if (c->arg[i].value == 0)
+	if (addr == 0)
 		return type_error;
-	b = gf_block_at(c->arg[i].value);
+	b = gf_block_at(addr);
 	if (p->mode == GF_MODE_CREATE) {
+		/* Seeded bug create_outside_data: TXM's creation check refused
+		 * only the module's own memory, and took anything else for a
+		 * block the kernel made (its header just in front). */
+		if (GF_SEEDED(create_outside_data,
+			      !b && !gf_domain_range_perm(c->domain, addr, 1))) {
+			c->arg[i].block = (struct gf_block *)(addr - GF_BLOCK_HEADER_BYTES);
+			return 0;
+		}
 		if (!b || b->owner != c->caller)
 			return GF_INVALID_OBJECT;
 		if (b->type != GF_OT_BLOCK)
@@ -78,13 +141,17 @@ static uint32_t check_object(struct gf_call *c, int i, const struct gf_param *p)
 		if (b->size < gf_kernel_object_size(p->type))
 			return GF_INVALID_OBJECT;
 	} else {
-		if (!b || !gf_block_holds(b, p->type) ||
-		    !gf_block_may_use(b, c->caller))
+		if (!b || !gf_block_holds(b, p->type))
 			return type_error;
-		/* Shared by name is for use, never for control or deletion. */
-		if (p->mode != GF_MODE_USE && b->owner != c->caller)
-			return p->mode == GF_MODE_DELETE ? GF_INVALID_OBJECT
-							 : type_error;
+		if (!forgets_caller(c, p, b)) {
+			if (!gf_block_may_use(b, c->caller))
+				return type_error;
+			/* Shared by name is for use, never for control or
+			 * deletion. */
+			if (p->mode != GF_MODE_USE && b->owner != c->caller)
+				return p->mode == GF_MODE_DELETE ? GF_INVALID_OBJECT
+								 : type_error;
+		}
 	}
 	c->arg[i].block = b;
 	return 0;
@@ -148,7 +215,7 @@ static uint32_t check_param(struct gf_call *c, int i, uint32_t *done)
 {
 	const struct gf_param *p = &c->svc->params[i];
 	struct gf_arg *a = &c->arg[i];
-	int dep = gf_len_dependency(&p->len);
+	int dep = gf_len_dependency(&p->len), in_code;
 	uint64_t len;
 	uint32_t st;
 
@@ -171,13 +238,23 @@ static uint32_t check_param(struct gf_call *c, int i, uint32_t *done)
 		return check_string(c, a->value, p->max);
 	case GF_P_SCALAR:
 	case GF_P_WAIT:
+		/* Seeded bug alloc_size_overflow: an object-pool block size
+		 * bounded together with its header, in 32 bits. */
+		if (GF_SEEDED(alloc_size_overflow,
+			      p->max == OBJECT_POOL_BLOCK_MAX && a->value > p->max &&
+				      (uint32_t)(a->value + GF_BLOCK_HEADER_BYTES) <=
+					      p->max + GF_BLOCK_HEADER_BYTES))
+			return 0;
 		return a->value < p->min || a->value > p->max ? p->err : 0;
 	case GF_P_CB:
 		if (a->value == 0)
 			return p->nullable ? 0 : GF_PTR_ERROR;
-		return gf_domain_range_perm(c->domain, a->value, 1) & GF_PERM_X
-			       ? 0
-			       : GF_INVALID_MEMORY;
+		in_code = (gf_domain_range_perm(c->domain, a->value, 1) & GF_PERM_X) != 0;
+		/* Seeded bug notify_callback_unchecked: a notification (an
+		 * optional callback) is only recorded, so it went unchecked. */
+		if (GF_SEEDED(notify_callback_unchecked, p->nullable && !in_code))
+			return 0;
+		return in_code ? 0 : GF_INVALID_MEMORY;
 	case GF_P_SLOT:
 		if (a->value == 0)
 			return p->nullable ? 0 : GF_PTR_ERROR;
@@ -189,10 +266,52 @@ static uint32_t check_param(struct gf_call *c, int i, uint32_t *done)
 	return GF_PTR_ERROR;
 }
 
+/* The buffer whose length is a field of object parameter *obj, when that
+ * object is not one the caller may use: -1 when the service has none. */
+static int sized_by_bad_object(const struct gf_call *c, int *obj)
+{
+	for (int i = 0; i < c->svc->nparams; i++) {
+		const struct gf_param *p = &c->svc->params[i];
+		struct gf_block *b;
+
+		if (p->len.rule != GF_LEN_FIELD_RULE)
+			continue;
+		*obj = p->len.param;
+		b = gf_block_at(c->arg[*obj].value);
+		return b && gf_block_holds(b, c->svc->params[*obj].type) &&
+				       gf_block_may_use(b, c->caller)
+			       ? -1
+			       : i;
+	}
+	return -1;
+}
+
+/* Seeded bug queue_size_unvalidated, TXM's order: the message buffer is
+ * checked first, its length read from the queue as the module passed it
+ * (the one field a length names: a queue's message size). */
+static uint32_t check_buffer_before_object(struct gf_call *c, int i, int obj,
+					   uint32_t *done)
+{
+	const struct gf_param *p = &c->svc->params[i];
+	uint32_t len;
+
+	memcpy(&len, (const void *)(c->arg[obj].value + offsetof(struct gf_queue, msg_bytes)),
+	       sizeof len);
+	*done |= 1u << i;
+	c->arg[i].len = len;
+	return check_range(c, c->arg[i].value, len,
+			   p->kind == GF_P_IN ? GF_PERM_R : GF_PERM_W);
+}
+
 uint32_t gf_validate(struct gf_call *c)
 {
 	uint32_t done = 0, st;
+	int buffer, obj = -1;
 
+	if (GF_SEEDED(queue_size_unvalidated,
+		      (buffer = sized_by_bad_object(c, &obj)) >= 0) &&
+	    (st = check_buffer_before_object(c, buffer, obj, &done)) != 0)
+		return st;
 	for (int i = 0; i < c->svc->nparams; i++)
 		if ((st = check_param(c, i, &done)) != 0)
 			return st;

@@ -34,7 +34,8 @@ static uintptr_t puppet_load(uintptr_t addr, uint32_t width)
 	case 1: return *(volatile uint8_t *)addr;
 	case 2: return *(volatile uint16_t *)addr;
 	case 4: return *(volatile uint32_t *)addr;
-	default: return *(volatile uintptr_t *)addr;
+	/* 8 bytes on 32-bit cores too: the access the input asked for. */
+	default: return (uintptr_t)*(volatile uint64_t *)addr;
 	}
 }
 
@@ -44,7 +45,7 @@ static void puppet_store(uintptr_t addr, uint32_t width, uintptr_t value)
 	case 1: *(volatile uint8_t *)addr = (uint8_t)value; break;
 	case 2: *(volatile uint16_t *)addr = (uint16_t)value; break;
 	case 4: *(volatile uint32_t *)addr = (uint32_t)value; break;
-	default: *(volatile uintptr_t *)addr = value; break;
+	default: *(volatile uint64_t *)addr = value; break;
 	}
 }
 

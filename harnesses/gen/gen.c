@@ -1,6 +1,7 @@
 /* gen.c — everything derived from the service table that is checked in:
  * seed inputs, dictionaries and the services page of the docs
- * (.harn.gen).  `gf_gen seeds DIR`, `gf_gen dict DIR`, `gf_gen docs FILE`.
+ * (.harn.gen).  `gf_gen seeds DIR`, `gf_gen dict DIR`, `gf_gen docs FILE`,
+ * `gf_gen regressions DIR` (the seeded bugs' reproducers, regressions.c).
  * The layout of an input is decode.h's; seeds are written by the inverse of
  * that decoder, one per (parameter, pointer class), plus a valid call and
  * the scalar boundaries, so the corpus covers every class of every pointer.
@@ -14,6 +15,7 @@
 #include "decode.h"
 #include "encode.h"
 #include "pointer_gen.h"
+#include "regressions.h"
 #include "service_table.h"
 
 static int write_seed(const char *dir, const char *name, const struct gf_bytes *o)
@@ -291,6 +293,8 @@ int main(int argc, char **argv)
 		return dicts(argv[2]) ? 1 : 0;
 	if (argc == 3 && strcmp(argv[1], "docs") == 0)
 		return docs(argv[2]) ? 1 : 0;
-	fprintf(stderr, "usage: gf_gen seeds DIR | dict DIR | docs FILE\n");
+	if (argc == 3 && strcmp(argv[1], "regressions") == 0)
+		return gf_gen_regressions(argv[2]) ? 1 : 0;
+	fprintf(stderr, "usage: gf_gen seeds DIR | dict DIR | docs FILE | regressions DIR\n");
 	return 2;
 }

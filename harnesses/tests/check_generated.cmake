@@ -1,10 +1,12 @@
-# Regenerates seeds, dictionaries and docs/services.md into TMP and fails if
-# any differs from the checked-in copy (run `gf_gen` to refresh them).  One
-# `diff -r` per tree: files only the checkout has (regressions, hand-made
-# seeds) are fine; a file that differs or is missing is not.
+# Regenerates seeds, the seeded bugs' reproducers, dictionaries and
+# docs/services.md into TMP and fails if any differs from the checked-in
+# copy (run `gf_gen` to refresh them).  One `diff -r` per tree: files only
+# the checkout has (other regressions, hand-made seeds) are fine; a file
+# that differs or is missing is not.
 file(REMOVE_RECURSE ${TMP})
 file(MAKE_DIRECTORY ${TMP}/docs)
-foreach(step "seeds;${TMP}/corpus" "dict;${TMP}/dict" "docs;${TMP}/docs/services.md")
+foreach(step "seeds;${TMP}/corpus" "regressions;${TMP}/corpus/regressions" "dict;${TMP}/dict"
+             "docs;${TMP}/docs/services.md")
   execute_process(COMMAND ${GEN} ${step} RESULT_VARIABLE rc)
   if(NOT rc EQUAL 0)
     message(FATAL_ERROR "gf_gen ${step} failed")

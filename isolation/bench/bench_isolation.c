@@ -16,6 +16,13 @@
  *   recovery        from a module's faulting load (its TSC stamp) to
  *                   gf_module_run returning 1, including the switch back
  *                   to the host domain.
+ * and, apart, the cost of one access to a traced region (traced.h):
+ *   traced access  a module's 4-byte load of a traced region whose reads a
+ *                  model emulates, from the load to the next instruction
+ *                  (SIGSEGV, decode, two mprotect calls, single step,
+ *                  SIGTRAP), per access of a loop of TRACED_ACCESSES;
+ *                  judged against the bare fault round trip as a ratio,
+ *                  with no target: it is what tracing costs.
  * Ratios: switch = round trip / (regions changed per round trip x bare
  * mprotect), target <= 1.3; recovery = recovery / bare fault, target <= 1.5.
  * Under a switching backend a recovery also pays the restoring switch's
@@ -40,11 +47,14 @@
 #include "isolation.h"
 #include "pkru.h"
 #include "testmod.h"
+#include "traced.h"
+#include "tracedmod.h"
 
 #define BATCHES 21
 #define MPROTECT_TOGGLES 200
 #define FAULTS 100
 #define GATE_CALLS 400
+#define TRACED_ACCESSES 100
 
 /* Medians over the batches; ratios are taken per batch (each against the
  * references measured next to it) and their median reported. */
@@ -55,6 +65,7 @@ struct figures {
 	double gate_ns, gate_switches, gate_changed; /* per round trip */
 	double recovery_ns, restore_changed;
 	double switch_ratio, recovery_ratio, recovery_net_ratio;
+	double traced_ns, traced_ratio; /* per traced access; / bare fault */
 };
 
 static double median(double *v, int n)
@@ -212,6 +223,32 @@ static double recovery(const struct gf_module_domains *m, const struct gf_region
 	return (double)total / ghz / FAULTS;
 }
 
+/* The traced region's model: every read answers 0 at once, so the figure
+ * is the mechanism's. */
+static uint64_t answer_zero(void *ctx, size_t offset, unsigned width)
+{
+	(void)ctx, (void)offset, (void)width;
+	return 0;
+}
+
+/* Per traced access: a run of TRACED_ACCESSES loads of the traced region,
+ * less the same run with none (the run's own entry and exit). */
+static double traced_access(const struct gf_module_domains *m,
+			    const struct gf_region *window, double ghz)
+{
+	uint64_t ticks[2];
+	for (int i = 0; i < 2; i++) {
+		*tr_block_of(m) = (struct tr_block){
+			.addr = window->base, .value = i ? TRACED_ACCESSES : 0};
+		struct gf_fault f;
+		uint64_t t0 = __rdtsc();
+		if (tr_run(m, TR_POLL, &f) != 0)
+			exit(5);
+		ticks[i] = __rdtsc() - t0;
+	}
+	return (double)(ticks[1] - ticks[0]) / ghz / TRACED_ACCESSES;
+}
+
 /* Regions the restoring switch (module -> host) changes. */
 static double restore_changed(const struct gf_module_domains *m)
 {
@@ -245,8 +282,13 @@ static struct figures measure(const char *backend)
 	*(volatile uint8_t *)arena->base = 1; /* populated, like the bare page */
 	gf_gate_set_handler(empty_kernel);
 	fig.restore_changed = restore_changed(&m);
+	static const struct gf_traced_ops zero_device = {answer_zero, NULL, true};
+	const struct gf_region *window =
+		gf_traced_create("bench-window", 1, 4096, &zero_device, NULL);
+	if (!window || gf_module_share(&m, window, GF_PERM_RW) != 0 || tr_load(&m) != 0)
+		return fig;
 
-	double v[9][BATCHES];
+	double v[10][BATCHES];
 	for (int b = 0; b < BATCHES; b++) {
 		double mp = v[0][b] = bare_mprotect(fig.tsc_ghz);
 		double flt = v[1][b] = bare_fault(fig.tsc_ghz, false);
@@ -260,6 +302,8 @@ static struct figures measure(const char *backend)
 		v[7][b] = fig.restore_changed > 0
 				  ? (rec - fig.restore_changed * mp) / cold
 				  : rec / flt;
+		double traced = v[8][b] = traced_access(&m, window, fig.tsc_ghz);
+		v[9][b] = traced / flt;
 	}
 	fig.bare_mprotect_ns = median(v[0], BATCHES);
 	fig.bare_fault_ns = median(v[1], BATCHES);
@@ -269,6 +313,8 @@ static struct figures measure(const char *backend)
 	fig.switch_ratio = median(v[5], BATCHES);
 	fig.recovery_ratio = median(v[6], BATCHES);
 	fig.recovery_net_ratio = median(v[7], BATCHES);
+	fig.traced_ns = median(v[8], BATCHES);
+	fig.traced_ratio = median(v[9], BATCHES);
 	fig.ok = 1;
 	return fig;
 }
@@ -346,6 +392,17 @@ static void print_table(const char *const *names, const struct figures *figs, in
 	       "net       (recovery - restore x bare mprotect) / cold fault; with nothing\n"
 	       "          to restore, recovery / bare fault\n\n",
 	       n && figs[0].ok ? figs[0].gate_switches : 2.0);
+	printf("%-9s %8s %8s %6s   (traced region access, traced.h)\n", "backend",
+	       "traced", "bare", "ratio");
+	for (int i = 0; i < n; i++)
+		if (figs[i].ok)
+			printf("%-9s %6.0fns %6.0fns %6.2f%s\n", names[i],
+			       figs[i].traced_ns, figs[i].bare_fault_ns,
+			       figs[i].traced_ratio,
+			       emulated ? "  " EMULATED_LABEL : "");
+	printf("\ntraced    module load of a traced region with an emulated read ->\n"
+	       "          next instruction: SIGSEGV, decode, 2 mprotect, step, SIGTRAP\n"
+	       "ratio     traced / bare fault (no target: the price of tracing)\n\n");
 	for (int i = 0; i < n; i++) {
 		const struct figures *f = &figs[i];
 		if (!f->ok || emulated) /* targets judge real CPUs only */
@@ -394,9 +451,11 @@ static int write_json(const char *path, const char *const *names,
 		else
 			fprintf(out, "null,\n");
 		fprintf(out, "     \"recovery_ns\": %.1f, \"recovery_ratio\": %.3f, "
-			"\"restore_regions_changed\": %.0f, \"recovery_net_ratio\": %.3f}",
+			"\"restore_regions_changed\": %.0f, \"recovery_net_ratio\": %.3f,\n",
 			f->recovery_ns, f->recovery_ratio, f->restore_changed,
 			f->recovery_net_ratio);
+		fprintf(out, "     \"traced_access_ns\": %.1f, \"traced_ratio\": %.3f}",
+			f->traced_ns, f->traced_ratio);
 		sep = ",\n";
 	}
 	fprintf(out, "\n  ]\n}\n");

@@ -8,19 +8,27 @@
  * pair (A, B) and every access (read, write, exec), A's access to each of
  * B's regions faults and is attributed to that region; A's own regions work
  * with exactly their permissions (data rw-, code r-x); the arena is closed
- * to module context and open to the kernel serving A.  Backends that do not
- * enforce ("none") run the own-permission part only.
+ * to module context and open to the kernel serving A.  Each module also
+ * owns a traced region (traced.h) granted rw- to its domains: its accesses
+ * are traced and continue, like data, while another module's (or the
+ * kernel serving another module) fault like any region they lack.
+ * Backends that do not enforce ("none") run the own-permission part only.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "check.h"
 #include "testmod.h"
+#include "traced.h"
 
 #define NMOD 3
 
 static struct gf_module_domains mods[NMOD];
+static const struct gf_region *traced[NMOD]; /* module i+1's, plain memory */
 static const struct gf_region *arena;
+
+/* A module's regions in the matrix: code, data, its traced region. */
+#define MOD_REGIONS 3
 
 enum transition {
 	AFTER_GATE_ENTRY,  /* the kernel serving A performs the access      */
@@ -135,8 +143,8 @@ static int cross_module(enum transition tr)
 			if (ia == ib)
 				continue;
 			const struct gf_module_domains *a = &mods[ia], *b = &mods[ib];
-			const struct gf_region *regions[] = {b->code, b->data};
-			for (int ir = 0; ir < 2; ir++)
+			const struct gf_region *regions[] = {b->code, b->data, traced[ib]};
+			for (int ir = 0; ir < MOD_REGIONS; ir++)
 				for (int ik = 0; ik < 3; ik++) {
 					const struct gf_region *r = regions[ir];
 					gf_access k = kinds[ik];
@@ -152,16 +160,27 @@ static int cross_module(enum transition tr)
 	return cases;
 }
 
+/* The byte at `at` in r, which the host reads directly unless r is
+ * traced (no domain sees it: .iso.traced.closed). */
+static uint8_t byte_at(const struct gf_region *r, uintptr_t at)
+{
+	uint8_t b = 0;
+	if (r->kind != GF_REGION_TRACED)
+		return *(volatile uint8_t *)at;
+	CHECK(gf_traced_peek(r, at - r->base, &b, 1) == 0, "peek %s", r->name);
+	return b;
+}
+
 /* A's own regions work with exactly their permissions, for A and for the
- * kernel serving A: data rw-, code r-x. */
+ * kernel serving A: data and traced rw-, code r-x. */
 static int own_permissions(enum transition tr)
 {
 	int cases = 0;
 	for (int ia = 0; ia < NMOD; ia++) {
 		const struct gf_module_domains *a = &mods[ia];
 		const struct gf_module_domains *other = &mods[(ia + 1) % NMOD];
-		const struct gf_region *regions[] = {a->code, a->data};
-		for (int ir = 0; ir < 2; ir++)
+		const struct gf_region *regions[] = {a->code, a->data, traced[ia]};
+		for (int ir = 0; ir < MOD_REGIONS; ir++)
 			for (int ik = 0; ik < 3; ik++) {
 				const struct gf_region *r = regions[ir];
 				gf_access k = kinds[ik];
@@ -172,13 +191,21 @@ static int own_permissions(enum transition tr)
 				struct gf_fault f;
 				char what[128];
 				describe(what, sizeof what, tr, a, k, r);
-				if (r->kind == GF_REGION_DATA)
+				if (r->kind == GF_REGION_DATA) {
 					*(volatile uint8_t *)at = 0;
+				} else if (r->kind == GF_REGION_TRACED) {
+					gf_region_fill(r, at - r->base, NULL, 1);
+					gf_traced_clear(r);
+				}
 				int rc = access_after(tr, a, other, k, at, &f);
 				if (allowed) {
 					tc_expect_ok(what, rc, &f);
+					if (r->kind == GF_REGION_TRACED)
+						CHECK(gf_traced_count(r) == 1,
+						      "%s: %llu accesses traced", what,
+						      (unsigned long long)gf_traced_count(r));
 					if (k == GF_ACCESS_WRITE)
-						CHECK(*(volatile uint8_t *)at == TM_WRITE_BYTE,
+						CHECK(byte_at(r, at) == TM_WRITE_BYTE,
 						      "%s: the byte was not written", what);
 				} else {
 					struct tc_expect e = expect(tr, a, r, k, at);
@@ -228,22 +255,28 @@ int main(int argc, char **argv)
 	arena = gf_region_create("kernel-arena", GF_REGION_ARENA, GF_PRINCIPAL_KERNEL,
 				 16 * 1024, GF_PERM_RW);
 	CHECK(arena != NULL, "arena");
-	for (int i = 0; i < NMOD; i++)
-		CHECK(tm_module_create(i + 1, 4096, 16 * 1024, arena, &mods[i]) == 0,
+	for (int i = 0; i < NMOD; i++) {
+		char traced_name[32];
+		snprintf(traced_name, sizeof traced_name, "mod%d.traced", i + 1);
+		CHECK(tm_module_create(i + 1, 4096, 16 * 1024, arena, &mods[i]) == 0 &&
+			      (traced[i] = gf_traced_create(traced_name, i + 1, 4096,
+							    NULL, NULL)) != NULL &&
+			      gf_module_share(&mods[i], traced[i], GF_PERM_RW) == 0,
 		      "module %d", i + 1);
+	}
 	gf_gate_set_handler(kernel);
 	if (tc_failures)
 		return tc_finish(name, 0);
 
 	for (int tr = 0; tr < TRANSITIONS; tr++) {
 		int own = own_permissions(tr);
-		printf("%s: %d own-permission cases (data rw-, code r-x)\n",
+		printf("%s: %d own-permission cases (data and traced rw-, code r-x)\n",
 		       transition_name[tr], own);
 		tc_cases += own;
 		if (!enforcing)
 			continue;
 		int cross = cross_module(tr), closed = arena_access(tr);
-		printf("%s: %d cross-module cases (%d ordered pairs x code, data x r, w, x), "
+		printf("%s: %d cross-module cases (%d ordered pairs x code, data, traced x r, w, x), "
 		       "%d arena cases\n",
 		       transition_name[tr], cross, NMOD * (NMOD - 1), closed);
 		tc_cases += cross + closed;

@@ -7,8 +7,10 @@
 	.section .rodata, "a"
 	.globl	tm_blob_begin, tm_blob_end
 	.globl	tm_read, tm_write, tm_exec, tm_ret, tm_gate_then, tm_gate_loop, tm_stamp_read, tm_recurse
+#ifdef __ELF__ /* visibility and the stack note are ELF's; the code is the same on Windows */
 	.hidden	tm_blob_begin, tm_blob_end
 	.hidden	tm_read, tm_write, tm_exec, tm_ret, tm_gate_then, tm_gate_loop, tm_stamp_read, tm_recurse
+#endif
 	.p2align 4
 tm_blob_begin:
 
@@ -97,4 +99,6 @@ tm_recurse:
 
 tm_blob_end:
 
+#ifdef __ELF__
 	.section .note.GNU-stack, "", @progbits
+#endif

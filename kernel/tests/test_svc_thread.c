@@ -50,8 +50,11 @@ static void thread_create(uintptr_t t)
 	CHECK_EQ(cb->entry, entry);
 	CHECK_EQ(cb->stack, stack);
 	CHECK_EQ(cb->state, GF_THREAD_READY);
-	/* ThreadX's stack fill, and no byte past the stack touched. */
-	CHECK(st[0] == 0xef && st[STACK_SIZE - 1] == 0xef && st[STACK_SIZE] == 0);
+	/* ThreadX's stack fill below the kernel stack copied to its top (the
+	 * initial frame last), and no byte past the stack touched. */
+	CHECK(st[0] == 0xef && st[STACK_SIZE - GF_KSTACK_BYTES - 1] == 0xef &&
+	      st[STACK_SIZE - GF_KSTACK_BYTES] == 0 && st[STACK_SIZE] == 0);
+	CHECK_EQ(*(const uintptr_t *)(st + STACK_SIZE - 3 * sizeof(uintptr_t)), entry);
 }
 
 static void thread_control(uintptr_t t)

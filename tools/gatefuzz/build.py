@@ -11,14 +11,16 @@ from .errors import GatefuzzError
 LOG_TAIL_LINES = 30
 
 
-def ensure_built(preset, jobs=None, quiet=True):
-    """Configures and builds `preset`. Quiet builds keep their output in
-    build/<preset>.log and show its tail only on failure; the others stream it."""
+def ensure_built(preset, jobs=None, quiet=True, targets=None):
+    """Configures and builds `preset` (only `targets`, when given). Quiet builds
+    keep their output in build/<preset>.log and show its tail only on failure;
+    the others stream it."""
     watch = Stopwatch()
     steps = []
     if not (paths.build_dir(preset) / "CMakeCache.txt").exists():
         steps.append(["cmake", "--preset", preset])
-    steps.append(["cmake", "--build", "--preset", preset] + (["-j", str(jobs)] if jobs else []))
+    steps.append(["cmake", "--build", "--preset", preset] + (["-j", str(jobs)] if jobs else [])
+                 + (["--target", *targets] if targets else []))
     log_path = paths.SOURCE_DIR / "build" / f"{preset}.log"
     if quiet:
         log_path.parent.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import build, clock, deps, paths
-from .argtypes import cores
+from .argtypes import cores, positive_float, positive_int
 from .bench import SECTIONS
 
 HELP = "run benchmarks and record the results in bench/results/"
@@ -23,6 +23,11 @@ def add_parser(subparsers):
     parser.add_argument("section", nargs="?", default="all", choices=[*SECTIONS, "all"],
                         help="which benchmark (default: all)")
     parser.add_argument("--quick", action="store_true", help="fewer iterations: a smoke run")
+    parser.add_argument("--trials", type=positive_int, metavar="N",
+                        help="fuzzing trials per seeded bug and engine (seeded; default: 3, quick: 1)")
+    parser.add_argument("--budget", type=positive_float, metavar="CPU_MINUTES",
+                        help="CPU-minutes of fuzzing: per trial for seeded (default: 5), "
+                             "in all for false-positives (default: 10); quick: much less")
     parser.add_argument("--json", metavar="FILE", help="also write the JSON results to FILE")
     parser.set_defaults(func=main)
     return parser
@@ -58,9 +63,11 @@ def main(args):
             "| machine | |", "|---|---|"] + [f"| {k} | {v} |" for k, v in results["machine"].items()]
     for name in chosen:
         section = SECTIONS[name]
-        build.ensure_built(section.PRESET)
+        if section.PRESET:
+            build.ensure_built(section.PRESET)
         print(f"bench {name} ...", flush=True)
-        outcome = section.run(args.quick)
+        options = {option: getattr(args, option) for option in getattr(section, "OPTIONS", ())}
+        outcome = section.run(args.quick, **options)
         results["sections"][name] = outcome["data"]
         text += ["", f"## {section.TITLE}", "", outcome["markdown"]]
     stem = f"{datetime.now(timezone.utc):%Y-%m-%d}-{results['machine']['host']}"

@@ -3,7 +3,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from . import bugs, build, corpus, deps, paths, replayer
+from . import bugs, build, corpus, cortex_m, deps, paths, replayer
 from .errors import GatefuzzError
 
 HELP = "replay seeds and regression reproducers with a build"
@@ -21,6 +21,9 @@ def add_parser(subparsers):
     parser = subparsers.add_parser("replay", help=HELP, description=DESCRIPTION)
     parser.add_argument("--preset", choices=("replay", "libfuzzer"), default="replay",
                         help="the build to replay with (default: replay)")
+    parser.add_argument("--target", choices=("host",) + cortex_m.BOARDS, default="host",
+                        help="where to replay: the host build (default) or a Cortex-M "
+                             "board under QEMU (seed directories only)")
     parser.add_argument("paths", nargs="*", metavar="DIR|FILE",
                         help="what to replay (default: all of corpus/)")
     parser.set_defaults(func=main)
@@ -77,6 +80,8 @@ def main(args):
     for path in given:
         if not path.exists():
             raise GatefuzzError(f"no such file or directory: {path}")
+    if args.target != "host":
+        return cortex_m.replay(args.target, given)
     deps.ensure(["core"])
     build.ensure_built(args.preset)
     plan = Plan(paths.target_names(args.preset))

@@ -1,9 +1,10 @@
 """gatefuzz run: a fuzzing campaign over the targets, then triage and a report."""
 import fnmatch
+import time
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from pathlib import Path
 
-from . import build, clock, deps, paths, plot, report, triage
+from . import build, clock, cortex_m, deps, paths, plot, report, triage
 from .argtypes import cores, positive_int
 from .campaign import MIN_SHARE, Campaign
 from .engines import ENGINES
@@ -34,11 +35,20 @@ def add_parser(subparsers):
                         help="continue a campaign (default: the latest under out/)")
     parser.add_argument("--backend", choices=("none", "mprotect", "pkey", "auto"),
                         help="isolation backend, passed as GATEFUZZ_BACKEND (default: auto)")
+    parser.add_argument("--target", choices=("host",) + cortex_m.BOARDS, default="host",
+                        help="host (default), or a Cortex-M board under QEMU: afl-fuzz through "
+                             "the bridge (needs --engine afl and --targets)")
     parser.set_defaults(func=main)
     return parser
 
 
 def main(args):
+    if args.target != "host":
+        if args.engine != "afl" or args.resume:
+            raise GatefuzzError("--target cortex-m3|cortex-m33 takes --engine afl and no --resume")
+        out = Path(args.out) if args.out else paths.SOURCE_DIR / "out" / f"{args.target}-{int(time.time())}"
+        return cortex_m.campaign(args.target, args.targets.split(",") if args.targets else [],
+                                 args.time or 60, args.jobs or 1, out)
     if args.resume:
         fixed = [f"--{name}" for name in ("targets", "engine", "out", "backend") if getattr(args, name)]
         if fixed:

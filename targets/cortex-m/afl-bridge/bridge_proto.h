@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #define GF_BRIDGE_MAGIC 0x53524647u /* "GFRS" */
-#define GF_BRIDGE_MAX_INPUT 1024u
+#define GF_BRIDGE_MAX_INPUT 65536u /* the largest input a harness target takes */
 #define GF_COV_MAP_SIZE 8192u       /* a power of two */
 
 enum gf_bridge_verdict {

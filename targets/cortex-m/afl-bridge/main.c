@@ -2,6 +2,9 @@
  * target (.cm.bridge).
  *
  *   gf-afl-bridge [options] IMAGE.elf [@@ | FILE...]
+ *     --target NAME        the harness image's target to serve (.cm.harness);
+ *                          GATEFUZZ_STATS, GATEFUZZ_BACKEND and
+ *                          GATEFUZZ_SEEDED_BUG in the environment are passed on
  *     --board an385|an505  QEMU board (default: from the image's name)
  *     --qemu PATH          qemu-system-arm to run
  *     --fresh              a new QEMU per input (the baseline)
@@ -36,8 +39,9 @@ static struct qemu_result result;
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: gf-afl-bridge [--board an385|an505] [--qemu PATH] [--fresh]\n"
-			"                     [--timeout-ms N] [--bench N] IMAGE.elf [@@ | FILE...]\n");
+	fprintf(stderr, "usage: gf-afl-bridge [--target NAME] [--board an385|an505] [--qemu PATH]\n"
+			"                     [--fresh] [--timeout-ms N] [--bench N] IMAGE.elf\n"
+			"                     [@@ | FILE...]\n");
 	exit(2);
 }
 
@@ -111,8 +115,12 @@ static int replay(struct qemu_target *t, int nfiles, char **files, long rounds)
 			else
 				printf("%s: firmware died (wait status 0x%x)", files[i], result.wait_status);
 			if (status)
-				printf(" signal=%d pc=0x%08x addr=0x%08x CFSR=0x%08x", status,
-				       result.res.pc, result.res.addr, result.res.cfsr);
+				printf(" signal=%d", status);
+			/* The fault's registers, when the verdict came from one (the
+			 * harness image's BUGs carry none: see the replay script). */
+			if (status && result.res.cfsr)
+				printf(" pc=0x%08x addr=0x%08x CFSR=0x%08x", result.res.pc,
+				       result.res.addr, result.res.cfsr);
 			printf("\n");
 		}
 	clock_gettime(CLOCK_MONOTONIC, &b);
@@ -145,7 +153,9 @@ int main(int argc, char **argv)
 		}
 		if (!val)
 			usage();
-		if (!strcmp(opt, "--board"))
+		if (!strcmp(opt, "--target"))
+			t.target = val;
+		else if (!strcmp(opt, "--board"))
 			t.board = val;
 		else if (!strcmp(opt, "--qemu"))
 			t.qemu = val;
@@ -160,6 +170,8 @@ int main(int argc, char **argv)
 	if (i >= argc)
 		usage();
 	t.image = argv[i++];
+	if (t.target)
+		t.stats = getenv("GATEFUZZ_STATS");
 	if (!t.board)
 		t.board = board_of(t.image);
 	if (!t.board || access(t.image, R_OK) < 0)

@@ -7,6 +7,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -25,10 +26,42 @@ static void forget(struct qemu_target *t)
 	t->request_fd = t->response_fd = -1;
 }
 
+/* What the harness reads from its environment, passed on as the image's
+ * (.cm.env): NAME=VALUE words before the target. */
+static const char *const passed_on[] = {"GATEFUZZ_BACKEND", "GATEFUZZ_SEEDED_BUG"};
+
+/* The firmware's command line: [NAME=VALUE...] [TARGET] REQUEST RESPONSE
+ * [STATS], with "%p" in STATS the pid of the process about to exec QEMU
+ * (exec keeps it). */
+static void command_line(const struct qemu_target *t, char *out, size_t len)
+{
+	const char *pipes = "/dev/fd/100 /dev/fd/101";
+	const char *p = t->stats ? strstr(t->stats, "%p") : NULL;
+	size_t n = 0;
+
+	out[0] = 0;
+	for (size_t i = 0; t->target && i < sizeof passed_on / sizeof passed_on[0]; i++) {
+		const char *value = getenv(passed_on[i]);
+		if (value && *value && n < len)
+			n += (size_t)snprintf(out + n, len - n, "%s=%s ", passed_on[i], value);
+	}
+	if (n >= len)
+		return;
+	if (!t->target)
+		snprintf(out + n, len - n, "%s", pipes);
+	else if (!t->stats)
+		snprintf(out + n, len - n, "%s %s", t->target, pipes);
+	else if (!p)
+		snprintf(out + n, len - n, "%s %s %s", t->target, pipes, t->stats);
+	else
+		snprintf(out + n, len - n, "%s %s %.*s%ld%s", t->target, pipes,
+			 (int)(p - t->stats), t->stats, (long)getpid(), p + 2);
+}
+
 pid_t qemu_target_start(struct qemu_target *t)
 {
 	int req[2], resp[2];
-	char machine[32];
+	char machine[32], line[4096 + 128];
 	/* A process that died between runs (killed from outside) is
 	 * replaced now, so its death is not blamed on the next input. */
 	if (t->pid > 0 && waitpid(t->pid, NULL, WNOHANG) == t->pid)
@@ -48,9 +81,10 @@ pid_t qemu_target_start(struct qemu_target *t)
 		dup2(resp[1], CHILD_RESPONSE_FD);
 		close(198);
 		close(199);
+		command_line(t, line, sizeof line);
 		execlp(t->qemu, t->qemu, "-M", machine, "-nographic", "-monitor", "none",
 		       "-serial", "none", "-semihosting-config", "enable=on,target=native",
-		       "-kernel", t->image, "-append", "/dev/fd/100 /dev/fd/101", (char *)NULL);
+		       "-kernel", t->image, "-append", line, (char *)NULL);
 		_exit(127);
 	}
 	close(req[0]);

@@ -15,6 +15,12 @@
 
 struct qemu_target {
 	const char *qemu, *board, *image;
+	/* For the harness image (.cm.harness): the target it serves, named
+	 * first on its command line (after GATEFUZZ_BACKEND and
+	 * GATEFUZZ_SEEDED_BUG from the environment, .cm.env), and a
+	 * GATEFUZZ_STATS path for its verdict counts ("%p": QEMU's pid); NULL
+	 * for single-target images. */
+	const char *target, *stats;
 	bool fresh;
 	int timeout_ms;       /* a run taking longer is killed            */
 	pid_t pid;            /* 0 when not running                       */

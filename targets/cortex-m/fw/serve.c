@@ -11,16 +11,21 @@
 
 static uint8_t input[GF_BRIDGE_MAX_INPUT];
 
-/* Splits the semihosting command line in place; argv[0] is the image. */
-static int arguments(char *line, char **argv)
+int gf_cm_args(char **argv, int max)
 {
+	static char line[2048];
+	if (gf_sh_cmdline(line, sizeof line) < 0) {
+		gf_console_printf("no command line (longer than %u bytes?)\n",
+				  (unsigned)sizeof line);
+		return -1;
+	}
 	int argc = 0;
-	for (char *p = strtok(line, " "); p && argc < MAX_ARGS; p = strtok(NULL, " "))
+	for (char *p = strtok(line, " "); p && argc < max; p = strtok(NULL, " "))
 		argv[argc++] = p;
 	return argc;
 }
 
-static int serve_pipes(const char *request, const char *response, gf_cm_run_input run)
+int gf_cm_serve_pipes(const char *request, const char *response, gf_cm_run_input run)
 {
 	int in = gf_sh_open(request, GF_SH_READ);
 	int out = gf_sh_open(response, GF_SH_WRITE);
@@ -75,18 +80,14 @@ static int serve_files(int n, char **files, gf_cm_run_input run)
 
 int gf_cm_serve(gf_cm_run_input run)
 {
-	static char line[2048];
 	char *argv[MAX_ARGS];
-	if (gf_sh_cmdline(line, sizeof line) < 0) {
-		gf_console_printf("serve: no command line (longer than %u bytes?)\n",
-				  (unsigned)sizeof line);
+	int argc = gf_cm_args(argv, MAX_ARGS);
+	if (argc < 0)
 		return 2;
-	}
-	int argc = arguments(line, argv);
 	if (argc >= 3 && !strcmp(argv[1], "--file"))
 		return serve_files(argc - 2, argv + 2, run);
 	if (argc == 3)
-		return serve_pipes(argv[1], argv[2], run);
+		return gf_cm_serve_pipes(argv[1], argv[2], run);
 	gf_console_printf("usage: IMAGE REQUEST_PIPE RESPONSE_PIPE | IMAGE --file FILE...\n");
 	return 2;
 }

@@ -22,4 +22,13 @@ typedef void (*gf_cm_run_input)(const uint8_t *input, size_t len,
 
 int gf_cm_serve(gf_cm_run_input run);
 
+/* The pieces gf_cm_serve is made of, for images whose command line says
+ * more (the harness image names its target first). */
+/* Splits the semihosting command line into argv (argv[0] is the image,
+ * at most max entries); the count, or -1 when there is none. */
+int gf_cm_args(char **argv, int max);
+/* Serves inputs from the bridge's pipes until it closes the request pipe:
+ * 0, or 2 when a pipe cannot be used. */
+int gf_cm_serve_pipes(const char *request, const char *response, gf_cm_run_input run);
+
 #endif

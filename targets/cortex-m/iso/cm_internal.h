@@ -7,8 +7,10 @@
 /* Regions (regions_cm.c).  Bumped on every region or grant change, so that
  * cached MPU programs know they are stale. */
 extern uint32_t gf_cm_iso_generation;
-/* Guard gap on each side of a region (.cm.guard). */
-#define GF_CM_GUARD 128u
+/* Guard gap on each side of a region (.cm.guard): a page, as the host's
+ * guard pages, so that the harness's guard classes (4 KiB below the arena,
+ * up to 2 KiB past a data region) land in a guard here too. */
+#define GF_CM_GUARD 4096u
 
 /* Domains (domains_cm.c).  Init makes the host domain (gf_iso_init). */
 void gf_cm_domains_init(void);

@@ -92,7 +92,11 @@ static void describe(struct gf_fault *f, gf_domain_id at_fault)
 	case 6: f->signo = SIGILL; break;
 	default: f->signo = SIGSEGV; break;
 	}
-	if (cfsr & (CFSR_IACCVIOL | CFSR_IBUSERR)) {
+	/* .cm.fault.invstate — a branch to an even address asks for ARM
+	 * state, which an M-profile core cannot execute: a UsageFault
+	 * (INVSTATE) at the target instead of a refused fetch.  Either way
+	 * the code jumped somewhere it cannot execute, the PC is the target. */
+	if (cfsr & (CFSR_IACCVIOL | CFSR_IBUSERR | CFSR_INVSTATE)) {
 		f->access = GF_ACCESS_EXEC;
 		f->addr = last.pc;
 	} else if (cfsr & (CFSR_MSTKERR | CFSR_STKERR)) {

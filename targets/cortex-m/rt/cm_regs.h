@@ -35,6 +35,7 @@
 #define CFSR_UNSTKERR (1u << 11)
 #define CFSR_STKERR (1u << 12)
 #define CFSR_BFARVALID (1u << 15)
+#define CFSR_INVSTATE (1u << 17)
 
 #define MPU_TYPE GF_REG(0xE000ED90u)
 #define MPU_CTRL GF_REG(0xE000ED94u)

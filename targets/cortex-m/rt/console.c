@@ -8,14 +8,24 @@
 
 #include "semihost.h"
 
-static int console = -1;
+static int console = -1, console_error = -1;
+
+static void write_to(int *handle, enum gf_sh_mode mode, const char *s, size_t len)
+{
+	if (*handle < 0)
+		*handle = gf_sh_open(":tt", mode);
+	if (*handle >= 0)
+		gf_sh_write_all(*handle, s, len);
+}
 
 void gf_console_write(const char *s, size_t len)
 {
-	if (console < 0)
-		console = gf_sh_open(":tt", GF_SH_WRITE);
-	if (console >= 0)
-		gf_sh_write_all(console, s, len);
+	write_to(&console, GF_SH_WRITE, s, len);
+}
+
+void gf_console_error_write(const char *s, size_t len)
+{
+	write_to(&console_error, GF_SH_APPEND, s, len);
 }
 
 void gf_console_printf(const char *fmt, ...)

@@ -10,6 +10,7 @@ enum {
 	SYS_WRITE = 0x05,
 	SYS_READ = 0x06,
 	SYS_FLEN = 0x0c,
+	SYS_RENAME = 0x0f,
 	SYS_GET_CMDLINE = 0x15,
 	SYS_EXIT_EXTENDED = 0x20,
 };
@@ -79,6 +80,12 @@ long gf_sh_flen(int handle)
 {
 	uintptr_t args[1] = {(uintptr_t)handle};
 	return (long)sh_call(SYS_FLEN, args);
+}
+
+int gf_sh_rename(const char *from, const char *to)
+{
+	uintptr_t args[4] = {(uintptr_t)from, strlen(from), (uintptr_t)to, strlen(to)};
+	return sh_call(SYS_RENAME, args) == 0 ? 0 : -1;
 }
 
 int gf_sh_cmdline(char *buf, size_t len)

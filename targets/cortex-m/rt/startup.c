@@ -2,6 +2,7 @@
  * VTOR at our table, set up the stacks and the fault exceptions, run main
  * and hand its result to the host as the exit code. */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cm_regs.h"
@@ -78,5 +79,6 @@ void gf_cm_reset(void)
 	memcpy(__data_start, __data_load, (size_t)(__data_end - __data_start));
 	memset(__bss_start, 0, (size_t)(__bss_end - __bss_start));
 	core_init();
-	gf_sh_exit(main());
+	/* exit, not _exit: stdio's buffers are flushed as a host program's. */
+	exit(main());
 }

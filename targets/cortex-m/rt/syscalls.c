@@ -1,7 +1,7 @@
 /* syscalls.c — the newlib system calls, so that printf, puts, exit and
  * malloc work in firmware code that uses the C library (the portable
- * kernel may).  Descriptors 0-2 are the console; other files are
- * semihosting handles shifted by 3. */
+ * kernel may).  Descriptors 0-2 are the console (stdout and stderr apart);
+ * other files are semihosting handles shifted by 3. */
 #include <errno.h>
 #include <stdint.h>
 #include <sys/stat.h>
@@ -14,7 +14,7 @@
 int _write(int fd, const char *buf, int len)
 {
 	if (fd >= 0 && fd < FD_SHIFT) {
-		gf_console_write(buf, (size_t)len);
+		(fd == 2 ? gf_console_error_write : gf_console_write)(buf, (size_t)len);
 		return len;
 	}
 	long n = gf_sh_write(fd - FD_SHIFT, buf, (size_t)len);

@@ -1,10 +1,17 @@
 """Benchmark sections. Each module here measures one thing and has:
 
-    TITLE, PRESET        a heading, and the build it needs
-    run(quick) -> {"data": <JSON-able>, "markdown": <text>}
+    TITLE, PRESET        a heading, and the build it needs (None: run()
+                         builds what it needs itself)
+    OPTIONS              optional: the `gatefuzz bench` options run() takes
+                         as keywords (trials, budget: None when not given)
+    run(quick, **options) -> {"data": <JSON-able>, "markdown": <text>}
 
-Adding a section (throughput, time-to-bug on the seeded bugs) is adding a
-module and a line to SECTIONS."""
-from . import isolation
+Adding a section is adding a module and a line to SECTIONS."""
+from . import false_positives, isolation, seeded, throughput
 
-SECTIONS = {"isolation": isolation}
+SECTIONS = {
+    "isolation": isolation,
+    "throughput": throughput,
+    "seeded": seeded,
+    "false-positives": false_positives,
+}

@@ -1,0 +1,16 @@
+/* seeded.h — the harness's side of the seeded bugs (kernel/bugs.h,
+ * docs/seeded-bugs.md). */
+#ifndef GATEFUZZ_SEEDED_H
+#define GATEFUZZ_SEEDED_H
+
+#include <stdio.h>
+
+/* Selects the bug GATEFUZZ_SEEDED_BUG names (a runtime build's switch;
+ * exits when the build has none or the name is no bug) and zeroes the
+ * canaries, so that they count inputs, not the fixture. */
+void gf_seeded_init(void);
+/* Bench builds: writes `, "seeded": {...}` — the bug in and each bug's
+ * canaries — for the stats JSON object being written to f. */
+void gf_seeded_stats(FILE *f);
+
+#endif

@@ -1,0 +1,186 @@
+/* test_matrix_win32.c — who may touch what, after every kind of
+ * transition, on Windows.
+ *
+ * usage: test_matrix_win32 <backend>   (win32, or none)
+ *
+ * Three modules, the kernel arena and a read-only window shared with every
+ * module.  After each transition (the kernel side of a gate entry, the
+ * module after a gate return, the run after a recovered fault, the run
+ * after another module's run), each module reads, writes and executes one
+ * byte of every region.  What must happen is read from the grants of the
+ * domain that acts (its module domain, or its kernel-for domain on the
+ * kernel side), not written down: allowed accesses complete (a write is
+ * seen afterwards), every other one faults and is attributed to that
+ * region, with the access, context, domain and caller of the attempt.
+ * Under "none" the natural permissions are what must hold.  This is
+ * isolation/tests/test_matrix.c's matrix without its traced regions, which
+ * the Windows port does not have.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+#include "testmod.h"
+
+#define NMOD 3
+
+static struct gf_module_domains mods[NMOD];
+static const struct gf_region *arena, *window;
+static bool enforcing;
+
+enum transition {
+	AFTER_GATE_ENTRY,  /* the kernel serving A performs the access      */
+	AFTER_GATE_RETURN, /* A performs it after a gate call returned      */
+	AFTER_RECOVERY,    /* A performs it in the run after a recovered one */
+	AFTER_OTHER_RUN,   /* A performs it in the run after B's run        */
+	TRANSITIONS
+};
+static const char *const transition_name[] = {
+	"after gate entry", "after gate return", "after recovery",
+	"after another module's run"};
+
+enum { REQ_NOP = 1, REQ_TOUCH = 2 };
+
+/* The kernel: does what the module asked, after checking who asks. */
+static uintptr_t kernel(uint32_t request, uintptr_t p0, uintptr_t p1, uintptr_t p2)
+{
+	int caller = gf_gate_caller();
+	CHECK(caller >= 1 && caller <= NMOD, "caller %d", caller);
+	if (caller < 1 || caller > NMOD)
+		return UINTPTR_MAX;
+	CHECK(gf_domain_current() == mods[caller - 1].kernel_for, "domain %s",
+	      gf_domain_name(gf_domain_current()));
+	if (request == REQ_TOUCH) {
+		tm_touch((gf_access)p0, p1);
+		return 0;
+	}
+	return p0 + p1 + p2 + 1;
+}
+
+/* The module owning region r, or NULL (arena, window). */
+static const struct gf_module_domains *owner_of(const struct gf_region *r)
+{
+	return r->owner >= 1 && r->owner <= NMOD ? &mods[r->owner - 1] : NULL;
+}
+
+/* A byte of r to touch with access k that is harmless if it succeeds. */
+static uintptr_t target(const struct gf_region *r, gf_access k)
+{
+	if (r->kind == GF_REGION_CODE)
+		return k == GF_ACCESS_EXEC ? tm_entry(owner_of(r), TM_RET)
+					   : r->base + r->size - 16;
+	return r->base + 512; /* past the blocks at the base */
+}
+
+/* Performs access k of `a` on `at` after transition tr; returns the run's
+ * result and fills *f. */
+static int access_after(enum transition tr, const struct gf_module_domains *a,
+			gf_access k, uintptr_t at, struct gf_fault *f)
+{
+	const struct gf_module_domains *other = &mods[a->module % NMOD];
+	struct gf_fault prior;
+	if (tr == AFTER_RECOVERY) {
+		uintptr_t guard = a->data->base + a->data->size;
+		struct tc_expect e = {guard, GF_ACCESS_READ, NULL, a->data,
+				      a->module, GF_CTX_MODULE, a->self, a->module};
+		tc_expect_fault("prior run faults", tm_run(a, TM_READ, guard, &prior), &prior, &e);
+	} else if (tr == AFTER_OTHER_RUN) {
+		uintptr_t own = other->data->base + 1024;
+		tc_expect_ok("other module's run", tm_run(other, TM_WRITE, own, &prior), &prior);
+	}
+	if (tr == AFTER_RECOVERY || tr == AFTER_OTHER_RUN)
+		return tm_run(a, tm_access_snippet(k), at, f);
+	struct tm_gate_block *blk = (struct tm_gate_block *)a->data->base;
+	uintptr_t gate = (uintptr_t)gf_gate_entry();
+	if (tr == AFTER_GATE_ENTRY)
+		*blk = (struct tm_gate_block){.gate = gate, .request = REQ_TOUCH,
+					      .p0 = k, .p1 = at};
+	else
+		*blk = (struct tm_gate_block){
+			.gate = gate, .request = REQ_NOP, .p0 = 1, .p1 = 2, .p2 = 3,
+			.then_fn = tm_entry(a, tm_access_snippet(k)), .then_arg = at};
+	int rc = tm_run(a, TM_GATE_THEN, (uintptr_t)blk, f);
+	if (tr == AFTER_GATE_RETURN)
+		CHECK(blk->result == 7, "gate returned %llu", (unsigned long long)blk->result);
+	return rc;
+}
+
+static const gf_access kinds[] = {GF_ACCESS_READ, GF_ACCESS_WRITE, GF_ACCESS_EXEC};
+
+static gf_perm need(gf_access k)
+{
+	return k == GF_ACCESS_READ ? GF_PERM_R : k == GF_ACCESS_WRITE ? GF_PERM_W : GF_PERM_X;
+}
+
+/* One access: its outcome checked against the acting domain's grants. */
+static void one_case(enum transition tr, const struct gf_module_domains *a,
+		     const struct gf_region *r, gf_access k)
+{
+	bool kernel_side = tr == AFTER_GATE_ENTRY;
+	gf_domain_id acting = kernel_side ? a->kernel_for : a->self;
+	gf_perm may = enforcing ? gf_domain_perm(acting, r) : r->natural;
+	uintptr_t at = target(r, k);
+	char what[160];
+	snprintf(what, sizeof what, "%s: mod%d%s %s %s (%s may: %c)",
+		 transition_name[tr], a->module, kernel_side ? " (kernel side)" : "",
+		 gf_access_str(k), r->name, gf_domain_name(acting),
+		 (may & need(k)) ? 'y' : 'n');
+	if (k == GF_ACCESS_WRITE && (r->natural & GF_PERM_W))
+		*(volatile uint8_t *)at = 0; /* host domain: natural permission */
+	struct gf_fault f;
+	int rc = access_after(tr, a, k, at, &f);
+	if (may & need(k)) {
+		tc_expect_ok(what, rc, &f);
+		if (k == GF_ACCESS_WRITE)
+			CHECK(*(volatile uint8_t *)at == TM_WRITE_BYTE,
+			      "%s: the byte was not written", what);
+	} else {
+		struct tc_expect e = {
+			.addr = at, .access = k, .region = r, .owner = r->owner,
+			.context = kernel_side ? GF_CTX_KERNEL : GF_CTX_MODULE,
+			.domain = acting, .caller = a->module};
+		tc_expect_fault(what, rc, &f, &e);
+	}
+	tc_cases++;
+}
+
+int main(int argc, char **argv)
+{
+	const char *backend = argc > 1 ? argv[1] : "win32";
+	enforcing = strcmp(backend, "none") != 0;
+	char name[64];
+	snprintf(name, sizeof name, "windows_matrix_%s", backend);
+	if (gf_iso_init(backend) != 0) {
+		printf("%s: FAIL: backend %s unavailable\n", name, backend);
+		return 1;
+	}
+	arena = gf_region_create("kernel-arena", GF_REGION_ARENA, GF_PRINCIPAL_KERNEL,
+				 16 * 1024, GF_PERM_RW);
+	window = gf_region_create("shared-ro", GF_REGION_SHARED, GF_PRINCIPAL_KERNEL,
+				  4096, GF_PERM_R);
+	CHECK(arena && window, "arena and window");
+	for (int i = 0; i < NMOD; i++)
+		CHECK(tm_module_create(i + 1, 4096, 16 * 1024, arena, &mods[i]) == 0 &&
+			      gf_module_share(&mods[i], window, GF_PERM_R) == 0,
+		      "module %d", i + 1);
+	gf_gate_set_handler(kernel);
+	if (tc_failures)
+		return tc_finish(name, 0);
+
+	const struct gf_region *regions[2 * NMOD + 2] = {arena, window};
+	for (int i = 0; i < NMOD; i++) {
+		regions[2 + 2 * i] = mods[i].code;
+		regions[3 + 2 * i] = mods[i].data;
+	}
+	for (int tr = 0; tr < TRANSITIONS; tr++) {
+		int before = tc_cases;
+		for (int ia = 0; ia < NMOD; ia++)
+			for (size_t ir = 0; ir < sizeof regions / sizeof regions[0]; ir++)
+				for (int ik = 0; ik < 3; ik++)
+					one_case(tr, &mods[ia], regions[ir], kinds[ik]);
+		printf("%s: %d cases (%d modules x %d regions x r, w, x)\n",
+		       transition_name[tr], tc_cases - before, NMOD,
+		       (int)(sizeof regions / sizeof regions[0]));
+	}
+	return tc_finish(name, 36);
+}

@@ -1,0 +1,53 @@
+/* bugs.c — the seeded bugs' runtime switch, canaries and names (bugs.h).
+ * Statics, not arena state: a bench counts across inputs, and the arena is
+ * restored before each. */
+#include "bugs.h"
+
+#include <string.h>
+
+int gf_seeded_bug = GF_BUG_none;
+struct gf_canary gf_canaries[GF_BUG_COUNT];
+
+static const char *const names[GF_BUG_COUNT] = {
+	[GF_BUG_none] = "none",
+#define GF_SEEDED_BUG(id, class) [GF_BUG_##id] = #id,
+#include "bugs.def"
+#undef GF_SEEDED_BUG
+};
+
+int gf_seeded_bug_id(const char *name)
+{
+	for (int id = GF_BUG_none + 1; id < GF_BUG_COUNT; id++)
+		if (strcmp(names[id], name) == 0)
+			return id;
+	return GF_BUG_none;
+}
+
+const char *gf_seeded_bug_name(int id)
+{
+	return id >= 0 && id < GF_BUG_COUNT ? names[id] : "?";
+}
+
+int gf_seeded_bug_select(int id)
+{
+#if defined(GATEFUZZ_BUG) && GATEFUZZ_BUG == GF_BUG_runtime
+	if (id >= GF_BUG_none && id < GF_BUG_COUNT) {
+		gf_seeded_bug = id;
+		return 0;
+	}
+#else
+	(void)id;
+#endif
+	return -1;
+}
+
+int gf_seeded_bug_active(void)
+{
+#if !defined(GATEFUZZ_BUG)
+	return GF_BUG_none;
+#elif GATEFUZZ_BUG == GF_BUG_runtime
+	return gf_seeded_bug;
+#else
+	return GATEFUZZ_BUG;
+#endif
+}

@@ -1,0 +1,268 @@
+"""One fuzzing trial for the benchmarks: one engine on one target from its
+seeds, corpus/<target>/, for a budget of CPU seconds, ending early at a
+finding the caller is after.
+
+CPU seconds rather than wall time, summed over every process of the trial
+(afl-fuzz, its fork server and targets): the machines this runs on are
+shared, and CPU is what the fuzzer got. Executions are the harness's own
+count (GATEFUZZ_STATS), the same for both engines; the canaries come from
+there too, in builds with them (GATEFUZZ_BENCH)."""
+import hashlib
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import bugs, paths, replayer
+from ..engines.afl import ENV as AFL_ENV
+
+POLL = 0.25  # seconds between looks at a trial's CPU time and findings
+WALL_SLACK = 4  # a trial may take this many times its CPU budget in wall time
+TICKS = os.sysconf("SC_CLK_TCK")
+AFL_EXECS = re.compile(r"execs:(\d+)")
+
+
+@dataclass
+class Finding:
+    title: str
+    cpu_seconds: float  # into the trial
+    execs: int          # into the trial
+
+
+@dataclass
+class Outcome:
+    cpu_seconds: float = 0.0
+    execs: int = 0
+    findings: list = field(default_factory=list)
+    verdicts: Counter = field(default_factory=Counter)
+    canaries: dict = field(default_factory=dict)  # bug -> Counter(reached, triggered)
+
+    def first(self, wanted):
+        return next((f for f in self.findings if wanted(f.title)), None)
+
+
+def _processes():
+    """pid -> (parent pid, session, CPU ticks with those of its reaped
+    children)."""
+    table = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = Path(entry.path, "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # gone meanwhile
+        # fields 3 (state), 4 (ppid), 6 (session), ...: utime, stime,
+        # cutime, cstime are 14-17
+        table[int(entry.name)] = (int(fields[1]), int(fields[3]),
+                                  sum(int(v) for v in fields[11:15]))
+    return table
+
+
+def _tree(root, table):
+    """root and its descendants (afl-fuzz's fork server has a session of its
+    own, so a process group would miss it)."""
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo += [child for child, (parent, _, _) in table.items() if parent == pid]
+    return [pid for pid in found if pid in table]
+
+
+class Watched:
+    """A process and its descendants, their CPU time polled until the
+    process exits, its budget is spent or the caller stops it. Whatever it
+    leaves behind is killed at the end: the sessions its descendants had
+    (afl-fuzz's fork server takes its own, and a persistent-mode target
+    stopped between inputs outlives an afl-fuzz stopped early)."""
+
+    STOP_GRACE = 5  # seconds to finish after SIGTERM (afl-fuzz stops its targets)
+
+    def __init__(self, command, env, log):
+        self.process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                        start_new_session=True)
+        self.cpu = 0.0
+        self.returncode = None
+        self.stopped = False
+        self.sessions = {self.process.pid}
+
+    def poll(self, budget):
+        """True while it runs within its budget of CPU seconds."""
+        if self.returncode is not None:
+            return False
+        pid, status, usage = os.wait4(self.process.pid, os.WNOHANG)
+        if pid:
+            self._reaped(status)
+            self.cpu = max(self.cpu, usage.ru_utime + usage.ru_stime)
+            return False
+        table = _processes()
+        family = _tree(self.process.pid, table)
+        self.sessions |= {table[p][1] for p in family}
+        self.cpu = max(self.cpu, sum(table[p][2] for p in family) / TICKS)
+        if self.cpu >= budget:
+            self.stop()
+            return False
+        return True
+
+    def stop(self):
+        """Ends the process (SIGTERM, then SIGKILL) and what it left."""
+        if self.returncode is None:
+            self.stopped = True
+            os.kill(self.process.pid, signal.SIGTERM)
+            deadline = time.monotonic() + self.STOP_GRACE
+            while self.returncode is None and time.monotonic() < deadline:
+                pid, status, _ = os.wait4(self.process.pid, os.WNOHANG)
+                if pid:
+                    self._reaped(status)
+                time.sleep(POLL)
+        for pid, (_, session, _) in _processes().items():
+            if session in self.sessions:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+        if self.returncode is None:
+            self._reaped(os.wait4(self.process.pid, 0)[1])
+
+    def _reaped(self, status):
+        # Popen must know too: one it thinks alive waits for its pid once
+        # collected, and the pid may be a later trial's by then.
+        self.returncode = self.process.returncode = os.waitstatus_to_exitcode(status)
+
+
+def _read_stats(directory):
+    """(executions, verdict counts, canaries) summed over the GATEFUZZ_STATS
+    files in `directory`."""
+    execs, verdicts, canaries = 0, Counter(), {}
+    for path in Path(directory).glob("*.json"):
+        try:
+            data = json.loads(path.read_text())
+        except (ValueError, OSError):
+            continue  # being rewritten
+        execs += int(data.get("execs", 0))
+        verdicts.update(data.get("verdicts", {}))
+        for bug, counts in data.get("seeded", {}).get("canaries", {}).items():
+            canaries.setdefault(bug, Counter()).update(counts)
+    return execs, verdicts, canaries
+
+
+def _dictionary(target):
+    dictionary = paths.DICT_DIR / f"{target}.dict"
+    return dictionary if dictionary.exists() else None
+
+
+def _digest(path):
+    return hashlib.sha1(Path(path).read_bytes()).hexdigest()
+
+
+def libfuzzer(binary, target, budget, env, wanted):
+    """libFuzzer stops at its first crash: while the budget lasts it starts
+    again (from its corpus so far), without the seed that crashed, if one
+    did (it would again at once)."""
+    outcome = Outcome()
+    with tempfile.TemporaryDirectory(prefix="gatefuzz-trial-") as scratch:
+        seeds, grown, stats_dir = (Path(scratch, name) for name in ("seeds", "corpus", "stats"))
+        shutil.copytree(paths.CORPUS_DIR / target, seeds)
+        grown.mkdir()
+        stats_dir.mkdir()
+        env = dict(env, GATEFUZZ_STATS=str(stats_dir / "run-%p.json"))
+        while budget - outcome.cpu_seconds >= 1:
+            left = budget - outcome.cpu_seconds
+            command = [str(binary), f"-max_total_time={int(left * WALL_SLACK) + 30}",
+                       f"-timeout={replayer.PER_INPUT_TIMEOUT}", f"-artifact_prefix={scratch}/",
+                       "-print_final_stats=1"]
+            if _dictionary(target):
+                command.append(f"-dict={_dictionary(target)}")
+            with open(Path(scratch, "log"), "w+") as log:
+                run = Watched(command + [str(grown), str(seeds)], env, log)
+                try:
+                    while run.poll(left):
+                        time.sleep(POLL)
+                finally:
+                    run.stop()
+                log.seek(0)
+                output = log.read()
+            outcome.cpu_seconds += run.cpu
+            outcome.execs, outcome.verdicts, outcome.canaries = _read_stats(stats_dir)
+            if run.stopped or run.returncode == 0:
+                break  # its budget or its time is up
+            title = bugs.find_title(output, target)[0] or f"crash {target} exit-{run.returncode}"
+            outcome.findings.append(Finding(title, outcome.cpu_seconds, outcome.execs))
+            if wanted(title):
+                break
+            for artifact in Path(scratch).glob("*-*"):  # crash-<sha1>, timeout-<sha1>, ...
+                for seed in seeds.iterdir():
+                    if _digest(seed) == artifact.name.rsplit("-", 1)[1]:
+                        seed.unlink()
+                artifact.unlink()
+    return outcome
+
+
+def afl(binary, target, budget, env, wanted):
+    """One afl-fuzz instance (persistent mode); crashing seeds it skips by
+    itself. Each new crash is replayed to read its title. The targets AFL
+    forks share one stats file (GATEFUZZ_STATS's %p is the fork server's
+    pid), each writing its own counts over the last one's: the canaries are
+    the largest counts seen, a lower bound."""
+    outcome = Outcome()
+    with tempfile.TemporaryDirectory(prefix="gatefuzz-trial-") as scratch:
+        out, stats_dir = Path(scratch, "out"), Path(scratch, "stats")
+        stats_dir.mkdir()
+        command = ["afl-fuzz", "-i", str(paths.CORPUS_DIR / target), "-o", str(out),
+                   "-V", str(int(budget * WALL_SLACK) + 60)]
+        if _dictionary(target):
+            command += ["-x", str(_dictionary(target))]
+        command += ["--", str(binary)]
+        runner = replayer.VerdictLineRunner(binary, target, env)
+        seen = set()
+        with open(Path(scratch, "log"), "w") as log:
+            run = Watched(command, dict(env, **AFL_ENV, GATEFUZZ_STATS=str(stats_dir / "afl-%p.json")), log)
+            try:
+                while run.poll(budget) and not outcome.first(wanted):
+                    time.sleep(POLL)
+                    _collect_afl(outcome, out / "default" / "crashes", seen, runner, run.cpu)
+                    _largest_canaries(outcome, stats_dir)
+            finally:
+                run.stop()
+            _collect_afl(outcome, out / "default" / "crashes", seen, runner, run.cpu)
+        _largest_canaries(outcome, stats_dir)
+        outcome.cpu_seconds = run.cpu
+        outcome.execs = _afl_execs(out / "default")
+    return outcome
+
+
+def _largest_canaries(outcome, stats_dir):
+    _, verdicts, canaries = _read_stats(stats_dir)
+    outcome.verdicts |= verdicts
+    for bug, counts in canaries.items():
+        outcome.canaries[bug] = outcome.canaries.get(bug, Counter()) | counts
+
+
+def _collect_afl(outcome, crashes, seen, runner, cpu):
+    if not crashes.is_dir():
+        return
+    for crash in sorted(crashes.iterdir()):
+        if crash.name in seen or not crash.name.startswith("id:"):
+            continue
+        seen.add(crash.name)
+        replay = runner.replay([crash]).outcomes[0]
+        if replay.verdict == "BUG":
+            execs = AFL_EXECS.search(crash.name)
+            outcome.findings.append(Finding(replay.detail, cpu, int(execs.group(1)) if execs else 0))
+
+
+def _afl_execs(instance):
+    try:
+        lines = (instance / "fuzzer_stats").read_text().splitlines()
+    except FileNotFoundError:
+        return 0
+    stats = {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in lines)}
+    return int(stats.get("execs_done", 0))
