@@ -108,11 +108,17 @@ static int forgets_caller(const struct gf_call *c, const struct gf_param *p,
 {
 	int theirs = b->owner != c->caller;
 
-	return GF_SEEDED(delete_no_owner, p->mode == GF_MODE_DELETE && theirs) ||
-	       GF_SEEDED(thread_control_no_owner, p->mode == GF_MODE_OWNED && theirs) ||
-	       GF_SEEDED(queue_send_foreign, p->type == GF_OT_QUEUE &&
-						     p->mode == GF_MODE_USE &&
-						     !gf_block_may_use(b, c->caller));
+	switch (p->mode) {
+	case GF_MODE_DELETE:
+		return GF_SEEDED(delete_no_owner, theirs);
+	case GF_MODE_OWNED:
+		return GF_SEEDED(thread_control_no_owner, theirs);
+	case GF_MODE_USE:
+		return p->type == GF_OT_QUEUE &&
+		       GF_SEEDED(queue_send_foreign, !gf_block_may_use(b, c->caller));
+	default:
+		return 0;
+	}
 }
 
 /* .kern.vrfy.exact and .kern.vrfy.create */
@@ -240,10 +246,10 @@ static uint32_t check_param(struct gf_call *c, int i, uint32_t *done)
 	case GF_P_WAIT:
 		/* Seeded bug alloc_size_overflow: an object-pool block size
 		 * bounded together with its header, in 32 bits. */
-		if (GF_SEEDED(alloc_size_overflow,
-			      p->max == OBJECT_POOL_BLOCK_MAX && a->value > p->max &&
-				      (uint32_t)(a->value + GF_BLOCK_HEADER_BYTES) <=
-					      p->max + GF_BLOCK_HEADER_BYTES))
+		if (p->max == OBJECT_POOL_BLOCK_MAX &&
+		    GF_SEEDED(alloc_size_overflow,
+			      a->value > p->max && (uint32_t)(a->value + GF_BLOCK_HEADER_BYTES) <=
+							   p->max + GF_BLOCK_HEADER_BYTES))
 			return 0;
 		return a->value < p->min || a->value > p->max ? p->err : 0;
 	case GF_P_CB:
@@ -252,7 +258,7 @@ static uint32_t check_param(struct gf_call *c, int i, uint32_t *done)
 		in_code = (gf_domain_range_perm(c->domain, a->value, 1) & GF_PERM_X) != 0;
 		/* Seeded bug notify_callback_unchecked: a notification (an
 		 * optional callback) is only recorded, so it went unchecked. */
-		if (GF_SEEDED(notify_callback_unchecked, p->nullable && !in_code))
+		if (p->nullable && GF_SEEDED(notify_callback_unchecked, !in_code))
 			return 0;
 		return in_code ? 0 : GF_INVALID_MEMORY;
 	case GF_P_SLOT:
@@ -266,24 +272,24 @@ static uint32_t check_param(struct gf_call *c, int i, uint32_t *done)
 	return GF_PTR_ERROR;
 }
 
-/* The buffer whose length is a field of object parameter *obj, when that
- * object is not one the caller may use: -1 when the service has none. */
-static int sized_by_bad_object(const struct gf_call *c, int *obj)
+/* The buffer whose length is a field of object parameter *obj, or -1. */
+static int sized_by_field(const struct gf_call *c, int *obj)
 {
-	for (int i = 0; i < c->svc->nparams; i++) {
-		const struct gf_param *p = &c->svc->params[i];
-		struct gf_block *b;
-
-		if (p->len.rule != GF_LEN_FIELD_RULE)
-			continue;
-		*obj = p->len.param;
-		b = gf_block_at(c->arg[*obj].value);
-		return b && gf_block_holds(b, c->svc->params[*obj].type) &&
-				       gf_block_may_use(b, c->caller)
-			       ? -1
-			       : i;
-	}
+	for (int i = 0; i < c->svc->nparams; i++)
+		if (c->svc->params[i].len.rule == GF_LEN_FIELD_RULE) {
+			*obj = c->svc->params[i].len.param;
+			return i;
+		}
 	return -1;
+}
+
+/* Object parameter i is a live object of its type the caller may use. */
+static int usable(const struct gf_call *c, int i)
+{
+	struct gf_block *b = gf_block_at(c->arg[i].value);
+
+	return b && gf_block_holds(b, c->svc->params[i].type) &&
+	       gf_block_may_use(b, c->caller);
 }
 
 /* Seeded bug queue_size_unvalidated, TXM's order: the message buffer is
@@ -308,8 +314,8 @@ uint32_t gf_validate(struct gf_call *c)
 	uint32_t done = 0, st;
 	int buffer, obj = -1;
 
-	if (GF_SEEDED(queue_size_unvalidated,
-		      (buffer = sized_by_bad_object(c, &obj)) >= 0) &&
+	if ((buffer = sized_by_field(c, &obj)) >= 0 &&
+	    GF_SEEDED(queue_size_unvalidated, !usable(c, obj)) &&
 	    (st = check_buffer_before_object(c, buffer, obj, &done)) != 0)
 		return st;
 	for (int i = 0; i < c->svc->nparams; i++)

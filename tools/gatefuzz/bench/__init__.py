@@ -7,11 +7,12 @@
     run(quick, **options) -> {"data": <JSON-able>, "markdown": <text>}
 
 Adding a section is adding a module and a line to SECTIONS."""
-from . import false_positives, isolation, seeded, throughput
+from . import cortex_m, false_positives, isolation, seeded, throughput
 
 SECTIONS = {
     "isolation": isolation,
     "throughput": throughput,
     "seeded": seeded,
     "false-positives": false_positives,
+    "cortex-m": cortex_m,
 }

@@ -24,7 +24,7 @@ QUICK_AFL_EVERY = 5  # --quick: AFL++ on every fifth bug only
 
 def run(quick, trials=None, budget=None):
     trials = trials or (1 if quick else 3)
-    budget_seconds = (budget or (0.25 if quick else 5)) * 60
+    budget_seconds = (budget or (0.5 if quick else 5)) * 60
     bugs = seeded.seeded_bugs()
     plan = [(bug, engine, number) for engine in ENGINES
             for bug in (bugs[::QUICK_AFL_EVERY] if quick and engine == "afl" else bugs)

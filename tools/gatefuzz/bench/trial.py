@@ -4,9 +4,9 @@ finding the caller is after.
 
 CPU seconds rather than wall time, summed over every process of the trial
 (afl-fuzz, its fork server and targets): the machines this runs on are
-shared, and CPU is what the fuzzer got. Executions are the harness's own
-count (GATEFUZZ_STATS), the same for both engines; the canaries come from
-there too, in builds with them (GATEFUZZ_BENCH)."""
+shared, and CPU is what the fuzzer got. Executions are each engine's own
+count; verdict counts and canaries come from the harness's stats files
+(GATEFUZZ_STATS), in builds with canaries (GATEFUZZ_BENCH)."""
 import hashlib
 import json
 import os
@@ -22,9 +22,12 @@ from pathlib import Path
 
 from .. import bugs, paths, replayer
 from ..engines.afl import ENV as AFL_ENV
+from ..engines.libfuzzer import FINAL_EXECS
+from ..errors import GatefuzzError
 
 POLL = 0.25  # seconds between looks at a trial's CPU time and findings
-WALL_SLACK = 4  # a trial may take this many times its CPU budget in wall time
+WALL_SLACK = 4  # an AFL++ trial may take this many times its CPU budget in wall time
+OVERRUN = 10  # CPU seconds a libFuzzer run may pass its share before it is killed
 TICKS = os.sysconf("SC_CLK_TCK")
 AFL_EXECS = re.compile(r"execs:(\d+)")
 
@@ -164,9 +167,12 @@ def _digest(path):
 
 
 def libfuzzer(binary, target, budget, env, wanted):
-    """libFuzzer stops at its first crash: while the budget lasts it starts
-    again (from its corpus so far), without the seed that crashed, if one
-    did (it would again at once)."""
+    """libFuzzer runs single-threaded, so its CPU time is at most its wall
+    time: each run is told to stop after the CPU seconds left
+    (-max_total_time), which it does cleanly (the harness writes its stats
+    at exit), and the next run tops the trial up. It also stops at its
+    first crash: then the next run starts from its corpus so far, without
+    the seed that crashed, if one did (it would again at once)."""
     outcome = Outcome()
     with tempfile.TemporaryDirectory(prefix="gatefuzz-trial-") as scratch:
         seeds, grown, stats_dir = (Path(scratch, name) for name in ("seeds", "corpus", "stats"))
@@ -176,7 +182,7 @@ def libfuzzer(binary, target, budget, env, wanted):
         env = dict(env, GATEFUZZ_STATS=str(stats_dir / "run-%p.json"))
         while budget - outcome.cpu_seconds >= 1:
             left = budget - outcome.cpu_seconds
-            command = [str(binary), f"-max_total_time={int(left * WALL_SLACK) + 30}",
+            command = [str(binary), f"-max_total_time={int(left)}",
                        f"-timeout={replayer.PER_INPUT_TIMEOUT}", f"-artifact_prefix={scratch}/",
                        "-print_final_stats=1"]
             if _dictionary(target):
@@ -184,16 +190,17 @@ def libfuzzer(binary, target, budget, env, wanted):
             with open(Path(scratch, "log"), "w+") as log:
                 run = Watched(command + [str(grown), str(seeds)], env, log)
                 try:
-                    while run.poll(left):
+                    while run.poll(left + OVERRUN):
                         time.sleep(POLL)
                 finally:
                     run.stop()
                 log.seek(0)
                 output = log.read()
             outcome.cpu_seconds += run.cpu
-            outcome.execs, outcome.verdicts, outcome.canaries = _read_stats(stats_dir)
+            outcome.execs += sum(int(m.group(1)) for m in map(FINAL_EXECS.match, output.splitlines()) if m)
+            _, outcome.verdicts, outcome.canaries = _read_stats(stats_dir)
             if run.stopped or run.returncode == 0:
-                break  # its budget or its time is up
+                continue  # its time was up: top up what the budget has left
             title = bugs.find_title(output, target)[0] or f"crash {target} exit-{run.returncode}"
             outcome.findings.append(Finding(title, outcome.cpu_seconds, outcome.execs))
             if wanted(title):
@@ -226,13 +233,18 @@ def afl(binary, target, budget, env, wanted):
         with open(Path(scratch, "log"), "w") as log:
             run = Watched(command, dict(env, **AFL_ENV, GATEFUZZ_STATS=str(stats_dir / "afl-%p.json")), log)
             try:
-                while run.poll(budget) and not outcome.first(wanted):
+                running = True
+                while running and not outcome.first(wanted):
                     time.sleep(POLL)
+                    running = run.poll(budget)  # a crash found now is stamped with this CPU time
                     _collect_afl(outcome, out / "default" / "crashes", seen, runner, run.cpu)
                     _largest_canaries(outcome, stats_dir)
             finally:
                 run.stop()
             _collect_afl(outcome, out / "default" / "crashes", seen, runner, run.cpu)
+        if not run.stopped and run.returncode != 0:
+            said = " ".join(Path(scratch, "log").read_text(errors="replace").split()[-40:])
+            raise GatefuzzError(f"afl-fuzz failed on {target} (exit {run.returncode}): {said}")
         _largest_canaries(outcome, stats_dir)
         outcome.cpu_seconds = run.cpu
         outcome.execs = _afl_execs(out / "default")
