@@ -65,6 +65,8 @@ void gf_stats_init(const char *backend)
 	S.backend = backend;
 	if (S.path)
 		atexit(gf_stats_flush);
+	/* The harness's last set-up step: the fixture is built, so a seeded
+	 * bug chosen now never shapes it, and the canaries count inputs. */
 	gf_seeded_init();
 }
 

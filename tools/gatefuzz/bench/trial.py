@@ -180,9 +180,9 @@ def libfuzzer(binary, target, budget, env, wanted):
         grown.mkdir()
         stats_dir.mkdir()
         env = dict(env, GATEFUZZ_STATS=str(stats_dir / "run-%p.json"))
-        while budget - outcome.cpu_seconds >= 1:
+        while budget - outcome.cpu_seconds >= 0.5:
             left = budget - outcome.cpu_seconds
-            command = [str(binary), f"-max_total_time={int(left)}",
+            command = [str(binary), f"-max_total_time={max(1, round(left))}",
                        f"-timeout={replayer.PER_INPUT_TIMEOUT}", f"-artifact_prefix={scratch}/",
                        "-print_final_stats=1"]
             if _dictionary(target):

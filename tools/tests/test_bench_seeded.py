@@ -1,0 +1,55 @@
+"""The seeded-bugs bench: its reading of kernel/bugs.def and the
+reproducers, medians censored at the budget, and the acceptance rule
+(every bug, every trial, at least one engine)."""
+import unittest
+
+from gatefuzz import seeded as seeded_bugs
+from gatefuzz.bench import seeded
+
+KINDS = {"deputy-read", "deputy-write", "integrity", "info-leak", "kernel-fault"}
+
+
+def result(bug, engine, number, detected, cpu=1.0, execs=10):
+    return {"bug": bug, "engine": engine, "trial": number, "detected": detected,
+            "cpu_seconds": cpu, "execs": execs, "reached": 1, "triggered": int(detected)}
+
+
+class Bugs(unittest.TestCase):
+    def test_every_bug_has_a_reproducer_with_a_target_and_a_kind(self):
+        bugs = seeded_bugs.seeded_bugs()
+        self.assertGreaterEqual(len(bugs), 12)
+        for bug in bugs:
+            self.assertTrue(bug.target.startswith("fuzz_"), bug)
+            self.assertIn(bug.kind, KINDS, bug)
+            self.assertIn(bug.clean, ("OK", "REJECTED", "CONTAINED"), bug)
+
+    def test_the_kind_is_the_first_word_of_a_title(self):
+        self.assertEqual(seeded_bugs.kind_of("deputy-write queue_send queue_send/impl"), "deputy-write")
+
+
+class Medians(unittest.TestCase):
+    def test_an_undetected_trial_counts_as_later_than_any_detection(self):
+        trials = [result("b", "afl", 1, True, cpu=3), result("b", "afl", 2, False, cpu=300),
+                  result("b", "afl", 3, True, cpu=1)]
+        self.assertEqual(seeded.median_to_detection(trials, "cpu_seconds"), 3)
+
+    def test_no_median_when_most_trials_miss(self):
+        trials = [result("b", "afl", 1, True), result("b", "afl", 2, False),
+                  result("b", "afl", 3, False)]
+        self.assertIsNone(seeded.median_to_detection(trials, "execs"))
+
+
+class Acceptance(unittest.TestCase):
+    def test_one_engine_per_trial_is_enough(self):
+        results = [result("b", "libfuzzer", 1, True), result("b", "afl", 1, False),
+                   result("b", "libfuzzer", 2, False), result("b", "afl", 2, True)]
+        self.assertTrue(seeded.all_detected(results))
+
+    def test_a_trial_both_engines_miss_fails(self):
+        results = [result("b", "libfuzzer", 1, True), result("b", "afl", 1, True),
+                   result("b", "libfuzzer", 2, False), result("b", "afl", 2, False)]
+        self.assertFalse(seeded.all_detected(results))
+
+
+if __name__ == "__main__":
+    unittest.main()
