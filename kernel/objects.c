@@ -62,7 +62,8 @@ struct gf_block *gf_block_at(uintptr_t addr)
 	want = (uint32_t)(addr - base) - GF_BLOCK_HEADER_BYTES;
 	/* Seeded bug object_by_header: the pointer vouched for by the sealed
 	 * header just in front of it, aligned down to the pool's granule. */
-	if (GF_SEEDED(object_by_header, want % BLOCK_ALIGN && sealed(want & ~(BLOCK_ALIGN - 1))))
+	if (GF_SEEDED(object_by_header,
+		      want % BLOCK_ALIGN && sealed(want & ~(BLOCK_ALIGN - 1))))
 		return gf_at(want & ~(BLOCK_ALIGN - 1));
 	for (struct gf_block *b = gf_block_first(); b; b = gf_block_next(b)) {
 		uint32_t at = gf_offset_of(b);

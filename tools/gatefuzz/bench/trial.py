@@ -9,6 +9,7 @@ count; verdict counts and canaries come from the harness's stats files
 (GATEFUZZ_STATS), in builds with canaries (GATEFUZZ_BENCH)."""
 import hashlib
 import json
+import math
 import os
 import re
 import shutil
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from .. import bugs, paths, replayer
 from ..engines.afl import ENV as AFL_ENV
-from ..engines.libfuzzer import FINAL_EXECS
+from ..engines.libfuzzer import FINAL_EXECS, MAX_STARTS
 from ..errors import GatefuzzError
 
 POLL = 0.25  # seconds between looks at a trial's CPU time and findings
@@ -180,9 +181,11 @@ def libfuzzer(binary, target, budget, env, wanted):
         grown.mkdir()
         stats_dir.mkdir()
         env = dict(env, GATEFUZZ_STATS=str(stats_dir / "run-%p.json"))
-        while budget - outcome.cpu_seconds >= 0.5:
+        for _ in range(MAX_STARTS):  # not without end: a target that dies at once
             left = budget - outcome.cpu_seconds
-            command = [str(binary), f"-max_total_time={max(1, round(left))}",
+            if left <= 0:
+                break  # the whole budget used (the last run may pass it by a second)
+            command = [str(binary), f"-max_total_time={math.ceil(left)}",
                        f"-timeout={replayer.PER_INPUT_TIMEOUT}", f"-artifact_prefix={scratch}/",
                        "-print_final_stats=1"]
             if _dictionary(target):
