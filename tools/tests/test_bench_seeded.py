@@ -5,13 +5,15 @@ import unittest
 
 from gatefuzz import seeded as seeded_bugs
 from gatefuzz.bench import seeded
+from gatefuzz.engines.libfuzzer import past_corpus
 
 KINDS = {"deputy-read", "deputy-write", "integrity", "info-leak", "kernel-fault"}
 
 
-def result(bug, engine, number, detected, cpu=1.0, execs=10):
+def result(bug, engine, number, detected, cpu=1.0, execs=10, in_seeds=False):
     return {"bug": bug, "engine": engine, "trial": number, "detected": detected,
-            "cpu_seconds": cpu, "execs": execs, "reached": 1, "triggered": int(detected)}
+            "cpu_seconds": cpu, "execs": execs, "reached": 1, "triggered": int(detected),
+            "in_seeds": in_seeds}
 
 
 class Bugs(unittest.TestCase):
@@ -37,6 +39,20 @@ class Medians(unittest.TestCase):
         trials = [result("b", "afl", 1, True), result("b", "afl", 2, False),
                   result("b", "afl", 3, False)]
         self.assertIsNone(seeded.median_to_detection(trials, "execs"))
+
+
+class Summary(unittest.TestCase):
+    def test_detections_by_a_seed_are_counted_apart(self):
+        bug = seeded_bugs.seeded_bugs()[0]
+        trials = [result(bug.id, "libfuzzer", 1, True, in_seeds=True),
+                  result(bug.id, "libfuzzer", 2, True), result(bug.id, "libfuzzer", 3, False)]
+        [record] = seeded.summarise([bug], trials)
+        self.assertEqual((record["trials"], record["detected"], record["in_seeds"]), (3, 2, 1))
+
+    def test_libfuzzer_is_past_its_corpus_once_it_says_inited(self):
+        seed_pass = ["#2\tINITED cov: 10 ft: 12 corp: 1/1b exec/s: 0 rss: 30Mb"]
+        self.assertTrue(past_corpus(seed_pass))
+        self.assertFalse(past_corpus(["INFO: seed corpus: files: 59", "==1==ERROR: deadly signal"]))
 
 
 class Acceptance(unittest.TestCase):

@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import bugs, paths, replayer
-from ..engines.afl import ENV as AFL_ENV
-from ..engines.libfuzzer import FINAL_EXECS, MAX_STARTS
+from ..engines.afl import ENV as AFL_ENV, read_stats as afl_stats
+from ..engines.libfuzzer import FINAL_EXECS, MAX_STARTS, past_corpus
 from ..errors import GatefuzzError
 
 POLL = 0.25  # seconds between looks at a trial's CPU time and findings
@@ -38,6 +38,7 @@ class Finding:
     title: str
     cpu_seconds: float  # into the trial
     execs: int          # into the trial
+    in_seeds: bool      # found running the seeds, before any mutation
 
 
 @dataclass
@@ -142,7 +143,7 @@ class Watched:
         self.returncode = self.process.returncode = os.waitstatus_to_exitcode(status)
 
 
-def _read_stats(directory):
+def _harness_stats(directory):
     """(executions, verdict counts, canaries) summed over the GATEFUZZ_STATS
     files in `directory`."""
     execs, verdicts, canaries = 0, Counter(), {}
@@ -201,11 +202,12 @@ def libfuzzer(binary, target, budget, env, wanted):
                 output = log.read()
             outcome.cpu_seconds += run.cpu
             outcome.execs += sum(int(m.group(1)) for m in map(FINAL_EXECS.match, output.splitlines()) if m)
-            _, outcome.verdicts, outcome.canaries = _read_stats(stats_dir)
+            _, outcome.verdicts, outcome.canaries = _harness_stats(stats_dir)
             if run.stopped or run.returncode == 0:
                 continue  # its time was up: top up what the budget has left
             title = bugs.find_title(output, target)[0] or f"crash {target} exit-{run.returncode}"
-            outcome.findings.append(Finding(title, outcome.cpu_seconds, outcome.execs))
+            outcome.findings.append(Finding(title, outcome.cpu_seconds, outcome.execs,
+                                            in_seeds=not past_corpus(output.splitlines())))
             if wanted(title):
                 break
             for artifact in Path(scratch).glob("*-*"):  # crash-<sha1>, timeout-<sha1>, ...
@@ -250,12 +252,12 @@ def afl(binary, target, budget, env, wanted):
             raise GatefuzzError(f"afl-fuzz failed on {target} (exit {run.returncode}): {said}")
         _largest_canaries(outcome, stats_dir)
         outcome.cpu_seconds = run.cpu
-        outcome.execs = _afl_execs(out / "default")
+        outcome.execs = int(afl_stats(out / "default").get("execs_done", 0))
     return outcome
 
 
 def _largest_canaries(outcome, stats_dir):
-    _, verdicts, canaries = _read_stats(stats_dir)
+    _, verdicts, canaries = _harness_stats(stats_dir)
     outcome.verdicts |= verdicts
     for bug, counts in canaries.items():
         outcome.canaries[bug] = outcome.canaries.get(bug, Counter()) | counts
@@ -270,14 +272,8 @@ def _collect_afl(outcome, crashes, seen, runner, cpu):
         seen.add(crash.name)
         replay = runner.replay([crash]).outcomes[0]
         if replay.verdict == "BUG":
+            # a crash found by mutation is named with the execs it took;
+            # a crashing seed of the dry run, "orig:<seed>", is not
             execs = AFL_EXECS.search(crash.name)
-            outcome.findings.append(Finding(replay.detail, cpu, int(execs.group(1)) if execs else 0))
-
-
-def _afl_execs(instance):
-    try:
-        lines = (instance / "fuzzer_stats").read_text().splitlines()
-    except FileNotFoundError:
-        return 0
-    stats = {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in lines)}
-    return int(stats.get("execs_done", 0))
+            outcome.findings.append(Finding(replay.detail, cpu, int(execs.group(1)) if execs else 0,
+                                            in_seeds=execs is None))

@@ -17,6 +17,12 @@ MAX_STARTS = 100
 MINIMISE_SECONDS = 30
 
 
+def past_corpus(lines):
+    """Whether a run's output says it got past its corpus to fuzzing
+    (libFuzzer's INITED line)."""
+    return any((status := STATUS.match(line)) and status.group(2) == "INITED" for line in lines)
+
+
 class LibFuzzer:
     name = preset = "libfuzzer"
     coverage_names = ("cov", "ft")
