@@ -155,12 +155,14 @@ static void on_fault(int sig, siginfo_t *si, void *uc)
 	gf_gate_recover(&f, (uintptr_t)((ucontext_t *)uc)->uc_mcontext.gregs[REG_RSP]);
 }
 
-int gf_fault_install(void)
+int gf_signal_install(int sig, void (*handler)(int, siginfo_t *, void *),
+		      struct sigaction *previous)
 {
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
-	sa.sa_sigaction = on_fault;
-	/* .iso.fault.flags
+	sa.sa_sigaction = handler;
+	/* .iso.fault.flags (the fault handler's; the traced regions' SIGTRAP
+	 * handler has them for the same reasons)
 	 * SA_SIGINFO: we need si_addr, si_code and the register state.
 	 * SA_ONSTACK: run on the thread's alternate stack, because the
 	 *   faulting stack may be the module's, exhausted into its guard
@@ -169,15 +171,20 @@ int gf_fault_install(void)
 	 *   exactly as it was, so recovery may siglongjmp without restoring
 	 *   a mask (no sigprocmask syscall per fault) and a later fault is
 	 *   not blocked (a blocked synchronous fault kills the process).
-	 * No SA_RESTART: synchronous faults interrupt no system call.
+	 * No SA_RESTART: synchronous faults and traps interrupt no system
+	 *   call.
 	 * No SA_RESETHAND: we stay installed for the next fault. */
 	sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
 	sigemptyset(&sa.sa_mask);
-	/* Read the previous dispositions before installing, so they are in
+	/* Read the previous disposition before installing, so it is in
 	 * place by the time our handler can run. */
-	if (sigaction(SIGSEGV, NULL, &previous_segv) ||
-	    sigaction(SIGBUS, NULL, &previous_bus) ||
-	    sigaction(SIGSEGV, &sa, NULL) || sigaction(SIGBUS, &sa, NULL))
+	return sigaction(sig, NULL, previous) || sigaction(sig, &sa, NULL) ? -1 : 0;
+}
+
+int gf_fault_install(void)
+{
+	if (gf_signal_install(SIGSEGV, on_fault, &previous_segv) ||
+	    gf_signal_install(SIGBUS, on_fault, &previous_bus))
 		return -1;
 	/* A sanitizer may keep the signal to itself and still say yes. */
 	struct sigaction now;

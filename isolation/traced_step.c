@@ -18,7 +18,6 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
-#include <string.h>
 #include <ucontext.h>
 #include <unistd.h>
 
@@ -208,27 +207,16 @@ static void on_trap(int sig, siginfo_t *si, void *uc)
 
 int gf_traced_step_install(void)
 {
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_sigaction = on_trap;
-	/* .iso.traced.flags — the same as the fault handler's
-	 * (.iso.fault.flags), for the same reasons:
-	 * SA_SIGINFO: si_code tells a kernel trap from a sent signal, and the
-	 *   saved context is where TF is cleared.
-	 * SA_ONSTACK: the trapping code may run on a module's stack.
-	 * SA_NODEFER and an empty sa_mask: the mask is never changed, so a
-	 *   fault in a callback is not blocked (that would kill) and a
-	 *   recovery that follows needs no mask restored.
-	 * No SA_RESTART (a trap interrupts no system call), no SA_RESETHAND
-	 *   (we stay for the next step). */
-	sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
-	sigemptyset(&sa.sa_mask);
-	/* The previous disposition is read before ours can run.  Installed
-	 * from gf_traced_create, after gf_iso_init: after the sanitizers and
-	 * the engine (libFuzzer intercepts SIGTRAP), so traps that are not
-	 * ours still reach them. */
-	if (sigaction(SIGTRAP, NULL, &previous_trap) ||
-	    sigaction(SIGTRAP, &sa, NULL))
+	/* .iso.traced.flags — the fault handler's (.iso.fault.flags), for the
+	 * same reasons: si_code tells a kernel trap from a sent signal and
+	 * the saved context is where TF is cleared (SA_SIGINFO); the trapping
+	 * code may run on a module's stack (SA_ONSTACK); the mask never
+	 * changes, so a fault in a callback is not blocked and a recovery that
+	 * follows restores none (SA_NODEFER).  Installed from
+	 * gf_traced_create, after gf_iso_init: after the sanitizers and the
+	 * engine (libFuzzer intercepts SIGTRAP), so traps that are not ours
+	 * still reach them. */
+	if (gf_signal_install(SIGTRAP, on_trap, &previous_trap))
 		return -1;
 	return gf_fault_hook_add(on_access, NULL);
 }

@@ -27,4 +27,9 @@ void gf_gate_recover(const struct gf_fault *f, uintptr_t fault_sp);
 void gf_signal_pass_on(struct sigaction *p, int sig, siginfo_t *si, void *uc,
 		       bool recurs);
 
+/* Installs handler for sig with the flags .iso.fault.flags explains, after
+ * saving the disposition it displaces in *previous; 0 or -1. */
+int gf_signal_install(int sig, void (*handler)(int, siginfo_t *, void *),
+		      struct sigaction *previous);
+
 #endif
