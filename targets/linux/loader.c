@@ -16,17 +16,7 @@
 #include "kernel.h"
 #include "pkey_scan.h"
 #include "sandbox.h"
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	if (err && errlen)
-		vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
+#include "sandbox_internal.h"
 
 /* The slot's regions back to zeroes, as after gf_sandbox_init. */
 static void clear_slot(struct gf_slot *s)
@@ -45,18 +35,18 @@ static int check_fits(const struct gf_slot *s, const struct gf_image_info *i,
 	const char *what;
 
 	if (i->code_size > s->code->size)
-		return fail(err, errlen,
+		return gf_sandbox_fail(err, errlen,
 			    "code_size: %u bytes do not fit the %zu-byte code region",
 			    i->code_size, s->code->size);
 	if (i->data_size > s->data->size)
-		return fail(err, errlen,
+		return gf_sandbox_fail(err, errlen,
 			    "data_size: %u bytes do not fit the %zu-byte data region",
 			    i->data_size, s->data->size);
 	/* .iso.pkey.scan: under pkey, code that can rewrite PKRU would undo
 	 * its own confinement. */
 	if (strcmp(gf_iso_backend(), "pkey") == 0 &&
 	    gf_pkey_scan_code(i->code, i->code_size, &at, &what))
-		return fail(err, errlen, "code: %s at offset %zu (refused under pkey)",
+		return gf_sandbox_fail(err, errlen, "code: %s at offset %zu (refused under pkey)",
 			    what, at);
 	return 0;
 }
@@ -69,11 +59,11 @@ int gf_sandbox_load(struct gf_sandbox *sb, int slot, const uint8_t *image,
 	struct gf_module_env env;
 
 	if (slot < 0 || slot >= sb->nslots)
-		return fail(err, errlen, "slot: %d is not a slot (0..%d)", slot,
+		return gf_sandbox_fail(err, errlen, "slot: %d is not a slot (0..%d)", slot,
 			    sb->nslots - 1);
 	s = &sb->slot[slot];
 	if (s->loaded)
-		return fail(err, errlen, "slot: %d already holds %s (unload it first)",
+		return gf_sandbox_fail(err, errlen, "slot: %d already holds %s (unload it first)",
 			    slot, s->image.name);
 	if (gf_image_parse(image, len, &info, err, errlen) ||
 	    check_fits(s, &info, err, errlen))
@@ -83,7 +73,7 @@ int gf_sandbox_load(struct gf_sandbox *sb, int slot, const uint8_t *image,
 			   s->code->size - info.code_size) ||
 	    gf_region_fill(s->data, 0, NULL, s->data->size)) {
 		clear_slot(s);
-		return fail(err, errlen, "slot: %d: cannot fill its regions", slot);
+		return gf_sandbox_fail(err, errlen, "slot: %d: cannot fill its regions", slot);
 	}
 	memset(&env, 0, sizeof env);
 	env.dispatch = gf_gate_entry();
@@ -92,7 +82,7 @@ int gf_sandbox_load(struct gf_sandbox *sb, int slot, const uint8_t *image,
 	memcpy(s->env, &env, sizeof env);
 	if (gf_kernel_module_add(&s->dom)) {
 		clear_slot(s);
-		return fail(err, errlen, "slot: %d: the kernel already knows module %d",
+		return gf_sandbox_fail(err, errlen, "slot: %d: the kernel already knows module %d",
 			    slot, s->module);
 	}
 	info.code = (const uint8_t *)s->code->base;
@@ -113,14 +103,14 @@ int gf_sandbox_load_file(struct gf_sandbox *sb, int slot, const char *path,
 	int rc;
 
 	if (!f)
-		return fail(err, errlen, "file: %s: %s", path, strerror(errno));
+		return gf_sandbox_fail(err, errlen, "file: %s: %s", path, strerror(errno));
 	if (fstat(fileno(f), &st) || !S_ISREG(st.st_mode)) {
 		fclose(f);
-		return fail(err, errlen, "file: %s: not a regular file", path);
+		return gf_sandbox_fail(err, errlen, "file: %s: not a regular file", path);
 	}
 	if ((uintmax_t)st.st_size > max) {
 		fclose(f);
-		return fail(err, errlen,
+		return gf_sandbox_fail(err, errlen,
 			    "file: %s: %jd bytes, larger than any image (%zu)", path,
 			    (intmax_t)st.st_size, max);
 	}
@@ -128,7 +118,7 @@ int gf_sandbox_load_file(struct gf_sandbox *sb, int slot, const char *path,
 	if (!buf || fread(buf, 1, (size_t)st.st_size, f) != (size_t)st.st_size) {
 		free(buf);
 		fclose(f);
-		return fail(err, errlen, "file: %s: read failed", path);
+		return gf_sandbox_fail(err, errlen, "file: %s: read failed", path);
 	}
 	fclose(f);
 	rc = gf_sandbox_load(sb, slot, buf, (size_t)st.st_size, err, errlen);

@@ -8,8 +8,9 @@
 #include <string.h>
 
 #include "kernel.h"
+#include "sandbox_internal.h"
 
-static int fail(char *err, size_t errlen, const char *fmt, ...)
+int gf_sandbox_fail(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -37,7 +38,7 @@ static int make_slot(struct gf_sandbox *sb, int i, char *err, size_t errlen)
 	    gf_module_domains(i, s->code, s->data, sb->arena, &s->dom) ||
 	    gf_module_share(&s->dom, sb->shared_ro, GF_PERM_R) ||
 	    gf_module_share(&s->dom, sb->shared_rw, GF_PERM_RW))
-		return fail(err, errlen, "slot %d: cannot create its regions or domains", i);
+		return gf_sandbox_fail(err, errlen, "slot %d: cannot create its regions or domains", i);
 	s->env = (struct gf_module_env *)s->data->base;
 	return 0;
 }
@@ -48,15 +49,15 @@ int gf_sandbox_init(struct gf_sandbox *sb, const char *backend, int nslots,
 	static bool done;
 
 	if (done)
-		return fail(err, errlen,
+		return gf_sandbox_fail(err, errlen,
 			    "sandbox: already set up in this process (isolation initialises once)");
 	if (nslots < 1 || nslots > GF_SANDBOX_MAX_SLOTS)
-		return fail(err, errlen, "sandbox: %d slots (1..%d)", nslots,
+		return gf_sandbox_fail(err, errlen, "sandbox: %d slots (1..%d)", nslots,
 			    GF_SANDBOX_MAX_SLOTS);
 	done = true;
 	memset(sb, 0, sizeof *sb);
 	if (gf_iso_init(backend))
-		return fail(err, errlen, "sandbox: isolation backend '%s' unavailable",
+		return gf_sandbox_fail(err, errlen, "sandbox: isolation backend '%s' unavailable",
 			    backend);
 	sb->arena = gf_region_create("kernel-arena", GF_REGION_ARENA,
 				     GF_PRINCIPAL_KERNEL, GF_SANDBOX_ARENA_SIZE,
@@ -68,13 +69,13 @@ int gf_sandbox_init(struct gf_sandbox *sb, const char *backend, int nslots,
 					 GF_PRINCIPAL_KERNEL,
 					 GF_SANDBOX_WINDOW_SIZE, GF_PERM_RW);
 	if (!sb->arena || !sb->shared_ro || !sb->shared_rw)
-		return fail(err, errlen, "sandbox: cannot create the kernel regions");
+		return gf_sandbox_fail(err, errlen, "sandbox: cannot create the kernel regions");
 	sb->nslots = nslots;
 	for (int i = 0; i < nslots; i++)
 		if (make_slot(sb, i, err, errlen))
 			return -1;
 	if (gf_kernel_init(sb->arena))
-		return fail(err, errlen, "sandbox: the kernel refused its arena");
+		return gf_sandbox_fail(err, errlen, "sandbox: the kernel refused its arena");
 	return 0;
 }
 
