@@ -50,17 +50,45 @@ def machine():
     if shutil.which("git"):
         commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=paths.SOURCE_DIR,
                                 capture_output=True, text=True).stdout.strip()
+        # the results files themselves do not make the tree another
+        changed = subprocess.run(["git", "diff", "--quiet", "HEAD", "--", ".", ":!bench"],
+                                 cwd=paths.SOURCE_DIR).returncode
+        commit += "+changes" if commit and changed else ""
     return {"host": socket.gethostname(), "cpu": cpu, "cores": cores(),
             "protection_keys": "pku" in flags and "ospke" in flags, "kernel": platform.release(),
             "commit": commit or "uncommitted", "date": clock.utc_now()}
 
 
+def earlier_today(path):
+    """The sections already in today's results file, which a run of other
+    sections keeps: the file holds the day's latest figure of each."""
+    try:
+        sections = json.loads(path.read_text()).get("sections", {})
+    except (OSError, ValueError):
+        return {}
+    return {name: entry for name, entry in sections.items()
+            if name in SECTIONS and isinstance(entry, dict) and "markdown" in entry}
+
+
+def markdown(results):
+    here = results["machine"]
+    text = [f"# Benchmarks {here['date'][:10]} on {here['host']}", "",
+            "| machine | |", "|---|---|"] + [f"| {k} | {v} |" for k, v in here.items()]
+    for name in SECTIONS:  # in their order, whenever each ran
+        entry = results["sections"].get(name)
+        if entry:
+            run = f"Run {entry['date']} at commit {entry['commit']}" + (" (--quick)" if entry["quick"] else "")
+            text += ["", f"## {SECTIONS[name].TITLE}", "", run + ".", "", entry["markdown"]]
+    return "\n".join(text) + "\n"
+
+
 def main(args):
     deps.ensure(["core"])
     chosen = list(SECTIONS) if args.section == "all" else [args.section]
-    results = {"machine": machine(), "quick": args.quick, "sections": {}}
-    text = [f"# Benchmarks {results['machine']['date']}", "",
-            "| machine | |", "|---|---|"] + [f"| {k} | {v} |" for k, v in results["machine"].items()]
+    here = machine()
+    stem = f"{datetime.now(timezone.utc):%Y-%m-%d}-{here['host']}"
+    written = [paths.BENCH_RESULTS_DIR / f"{stem}.md", paths.BENCH_RESULTS_DIR / f"{stem}.json"]
+    results = {"machine": here, "sections": earlier_today(written[1])}
     for name in chosen:
         section = SECTIONS[name]
         if section.PRESET:
@@ -68,16 +96,15 @@ def main(args):
         print(f"bench {name} ...", flush=True)
         options = {option: getattr(args, option) for option in getattr(section, "OPTIONS", ())}
         outcome = section.run(args.quick, **options)
-        results["sections"][name] = outcome["data"]
-        text += ["", f"## {section.TITLE}", "", outcome["markdown"]]
-    stem = f"{datetime.now(timezone.utc):%Y-%m-%d}-{results['machine']['host']}"
+        results["sections"][name] = {"date": clock.utc_now(), "commit": here["commit"],
+                                     "quick": args.quick, **outcome}
     paths.BENCH_RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-    written = [paths.BENCH_RESULTS_DIR / f"{stem}.md", paths.BENCH_RESULTS_DIR / f"{stem}.json"]
-    written[0].write_text("\n".join(text) + "\n")
+    text = markdown(results)
+    written[0].write_text(text)
     written[1].write_text(json.dumps(results, indent=1) + "\n")
     if args.json:
         written.append(Path(args.json))
         written[-1].write_text(json.dumps(results, indent=1) + "\n")
-    print("\n".join(text))
+    print(text, end="")
     print("written: " + ", ".join(paths.shown(p) for p in written))
     return 0

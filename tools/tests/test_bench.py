@@ -1,8 +1,44 @@
-"""gatefuzz bench on the toy project (its gf_bench_isolation stand-in)."""
+"""gatefuzz bench on the toy project (its gf_bench_isolation stand-in), and
+the results file: a day's file keeps the sections a later run of other
+sections did not measure, each shown with the time and commit it ran at."""
 import json
+import tempfile
 import unittest
+from pathlib import Path
 
+from gatefuzz import cmd_bench
 from tests.toyproject import ToyProject
+
+MACHINE = {"host": "h", "cpu": "c", "cores": 2, "protection_keys": False,
+           "kernel": "k", "commit": "abc", "date": "2026-01-02T03:04:05+00:00"}
+
+
+def entry(text, date="2026-01-02T01:00:00+00:00"):
+    return {"date": date, "commit": "abc", "quick": False, "data": {}, "markdown": text}
+
+
+class EarlierToday(unittest.TestCase):
+    def test_sections_of_the_day_are_kept_and_strangers_dropped(self):
+        with tempfile.TemporaryDirectory() as scratch:
+            path = Path(scratch, "day.json")
+            path.write_text(json.dumps({"sections": {
+                "seeded": entry("seeded table"), "gone": entry("x"), "isolation": {"no": "markdown"}}}))
+            self.assertEqual(set(cmd_bench.earlier_today(path)), {"seeded"})
+
+    def test_a_missing_or_broken_file_keeps_nothing(self):
+        with tempfile.TemporaryDirectory() as scratch:
+            self.assertEqual(cmd_bench.earlier_today(Path(scratch, "none.json")), {})
+            Path(scratch, "bad.json").write_text("{")
+            self.assertEqual(cmd_bench.earlier_today(Path(scratch, "bad.json")), {})
+
+
+class Markdown(unittest.TestCase):
+    def test_sections_in_their_order_with_when_they_ran(self):
+        text = cmd_bench.markdown({"machine": MACHINE, "sections": {
+            "seeded": entry("SEEDED", "2026-01-02T02:00:00+00:00"), "isolation": entry("ISO")}})
+        self.assertLess(text.index("ISO"), text.index("SEEDED"))
+        self.assertIn("Run 2026-01-02T02:00:00+00:00 at commit abc.", text)
+        self.assertTrue(text.startswith("# Benchmarks 2026-01-02 on h"))
 
 
 def setUpModule():
@@ -24,8 +60,8 @@ class Bench(unittest.TestCase):
         self.assertEqual(len(markdown), 1, list(results.iterdir()))
         self.assertIn("| gate_round_trip_ns | 42 |", markdown[0].read_text())
         data = json.loads(markdown[0].with_suffix(".json").read_text())
-        self.assertEqual(data["sections"]["isolation"]["gate_round_trip_ns"], 42)
-        self.assertTrue(data["quick"])
+        self.assertEqual(data["sections"]["isolation"]["data"]["gate_round_trip_ns"], 42)
+        self.assertTrue(data["sections"]["isolation"]["quick"])
         self.assertEqual(json.loads(extra.read_text()), data)
 
 
