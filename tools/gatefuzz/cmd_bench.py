@@ -70,10 +70,22 @@ def earlier_today(path):
             if name in SECTIONS and isinstance(entry, dict) and "markdown" in entry}
 
 
+def summary(results):
+    """A line per section: what the README shows."""
+    lines = ["| benchmark | run | result |", "|---|---|---|"]
+    for name, section in SECTIONS.items():
+        entry = results["sections"].get(name)
+        if entry:
+            when = entry["date"][:10] + (" (--quick)" if entry["quick"] else "")
+            lines.append(f"| {section.TITLE} | {when} | {section.headline(entry['data'])} |")
+    return "\n".join(lines)
+
+
 def markdown(results):
     here = results["machine"]
     text = [f"# Benchmarks {here['date'][:10]} on {here['host']}", "",
             "| machine | |", "|---|---|"] + [f"| {k} | {v} |" for k, v in here.items()]
+    text += ["", "## Summary", "", summary(results)]
     for name in SECTIONS:  # in their order, whenever each ran
         entry = results["sections"].get(name)
         if entry:

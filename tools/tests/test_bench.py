@@ -13,32 +13,8 @@ MACHINE = {"host": "h", "cpu": "c", "cores": 2, "protection_keys": False,
            "kernel": "k", "commit": "abc", "date": "2026-01-02T03:04:05+00:00"}
 
 
-def entry(text, date="2026-01-02T01:00:00+00:00"):
-    return {"date": date, "commit": "abc", "quick": False, "data": {}, "markdown": text}
-
-
-class EarlierToday(unittest.TestCase):
-    def test_sections_of_the_day_are_kept_and_strangers_dropped(self):
-        with tempfile.TemporaryDirectory() as scratch:
-            path = Path(scratch, "day.json")
-            path.write_text(json.dumps({"sections": {
-                "seeded": entry("seeded table"), "gone": entry("x"), "isolation": {"no": "markdown"}}}))
-            self.assertEqual(set(cmd_bench.earlier_today(path)), {"seeded"})
-
-    def test_a_missing_or_broken_file_keeps_nothing(self):
-        with tempfile.TemporaryDirectory() as scratch:
-            self.assertEqual(cmd_bench.earlier_today(Path(scratch, "none.json")), {})
-            Path(scratch, "bad.json").write_text("{")
-            self.assertEqual(cmd_bench.earlier_today(Path(scratch, "bad.json")), {})
-
-
-class Markdown(unittest.TestCase):
-    def test_sections_in_their_order_with_when_they_ran(self):
-        text = cmd_bench.markdown({"machine": MACHINE, "sections": {
-            "seeded": entry("SEEDED", "2026-01-02T02:00:00+00:00"), "isolation": entry("ISO")}})
-        self.assertLess(text.index("ISO"), text.index("SEEDED"))
-        self.assertIn("Run 2026-01-02T02:00:00+00:00 at commit abc.", text)
-        self.assertTrue(text.startswith("# Benchmarks 2026-01-02 on h"))
+def entry(text, date="2026-01-02T01:00:00+00:00", data=None):
+    return {"date": date, "commit": "abc", "quick": False, "data": data or {}, "markdown": text}
 
 
 def setUpModule():
@@ -58,11 +34,44 @@ class Bench(unittest.TestCase):
         results = toy.root / "bench" / "results"
         markdown = list(results.glob("*.md"))
         self.assertEqual(len(markdown), 1, list(results.iterdir()))
-        self.assertIn("| gate_round_trip_ns | 42 |", markdown[0].read_text())
+        text = markdown[0].read_text()
+        self.assertIn("| backends[0].gate_roundtrip_ns | 42 |", text)
+        self.assertIn("| toy: switch 1.00× (≤ 1.3), recovery 1.25× a bare fault |", text)
         data = json.loads(markdown[0].with_suffix(".json").read_text())
-        self.assertEqual(data["sections"]["isolation"]["data"]["gate_round_trip_ns"], 42)
+        self.assertEqual(data["sections"]["isolation"]["data"]["backends"][0]["gate_roundtrip_ns"], 42)
         self.assertTrue(data["sections"]["isolation"]["quick"])
         self.assertEqual(json.loads(extra.read_text()), data)
+
+
+class EarlierToday(unittest.TestCase):
+    def test_sections_of_the_day_are_kept_and_strangers_dropped(self):
+        with tempfile.TemporaryDirectory() as scratch:
+            path = Path(scratch, "day.json")
+            path.write_text(json.dumps({"sections": {
+                "seeded": entry("seeded table"), "gone": entry("x"), "isolation": {"no": "markdown"}}}))
+            self.assertEqual(set(cmd_bench.earlier_today(path)), {"seeded"})
+
+    def test_a_missing_or_broken_file_keeps_nothing(self):
+        with tempfile.TemporaryDirectory() as scratch:
+            self.assertEqual(cmd_bench.earlier_today(Path(scratch, "none.json")), {})
+            Path(scratch, "bad.json").write_text("{")
+            self.assertEqual(cmd_bench.earlier_today(Path(scratch, "bad.json")), {})
+
+
+class Markdown(unittest.TestCase):
+    def test_sections_in_their_order_with_when_they_ran_and_a_summary(self):
+        positives = {"cpu_minutes": 10.5, "targets": 73, "execs": 1000, "bug_verdicts": 0}
+        isolation = {"backends": [{"backend": "none", "switch_ratio": None, "recovery_ratio": 1.02,
+                                   "restore_regions_changed": 0}]}
+        text = cmd_bench.markdown({"machine": MACHINE, "sections": {
+            "false-positives": entry("POSITIVES", "2026-01-02T02:00:00+00:00", positives),
+            "isolation": entry("ISOLATION", data=isolation)}})
+        self.assertLess(text.index("ISOLATION"), text.index("POSITIVES"))
+        self.assertIn("Run 2026-01-02T02:00:00+00:00 at commit abc.", text)
+        self.assertTrue(text.startswith("# Benchmarks 2026-01-02 on h"))
+        self.assertIn("| 2026-01-02 | none: recovery 1.02× a bare fault |", text)
+        self.assertIn("| 2026-01-02 | 10.5 CPU-minutes over 73 targets, 1000 executions: "
+                      "0 BUG verdicts |", text)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,8 @@
     OPTIONS              optional: the `gatefuzz bench` options run() takes
                          as keywords (trials, budget: None when not given)
     run(quick, **options) -> {"data": <JSON-able>, "markdown": <text>}
+    headline(data)       one line of the figures that matter, for the
+                         summary at the top of the results (and the README)
 
 Adding a section is adding a module and a line to SECTIONS."""
 from . import cortex_m, false_positives, isolation, seeded, throughput

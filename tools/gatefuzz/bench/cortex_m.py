@@ -29,10 +29,19 @@ def run(quick):
                 raise GatefuzzError(f"bench-bridge {board} failed (exit {done.returncode}): "
                                     f"{done.stderr.strip()[-300:]}")
             rows.append(json.loads(result_file.read_text()))
+    return {"data": rows, "markdown": markdown(rows)}
+
+
+def headline(rows):
+    return "persistent QEMU vs a fresh one per input: " + ", ".join(
+        f"{r['board']} {r['ratio']:.0f}×" for r in rows) + " (≥ 20×)"
+
+
+def markdown(rows):
     lines = ["| board | target | persistent exec/s | fresh QEMU exec/s | ratio | ≥ 20× |",
              "|---|---|---|---|---|---|"]
     for r in rows:
         lines.append(f"| {r['board']} | {r['target']} | {r['persistent']['execs_per_sec']:.0f} | "
                      f"{r['fresh']['execs_per_sec']:.1f} | {r['ratio']:.0f}× | "
                      f"{'yes' if r['ok'] else 'no'} |")
-    return {"data": rows, "markdown": "\n".join(lines)}
+    return "\n".join(lines)

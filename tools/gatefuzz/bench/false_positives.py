@@ -36,6 +36,11 @@ def run(quick, budget=None):
     return {"data": data, "markdown": text}
 
 
+def headline(data):
+    return (f"{data['cpu_minutes']:g} CPU-minutes over {data['targets']} targets, "
+            f"{data['execs']} executions: {data['bug_verdicts']} BUG verdicts")
+
+
 def fuzz(target, seconds):
     """A target's share; no finding ends it (libFuzzer restarts)."""
     env = {k: v for k, v in os.environ.items() if k not in ("GATEFUZZ_STATS", seeded.SWITCH)}

@@ -46,6 +46,16 @@ def run(quick):
     return {"data": data, "markdown": text}
 
 
+def headline(data):
+    parts = []
+    for b in data["backends"]:
+        switch = f"switch {b['switch_ratio']:.2f}× (≤ 1.3), " if b["switch_ratio"] is not None else ""
+        net = (f" (floor {b['recovery_floor_ratio']:.2f}×, net of the restoring switch "
+               f"{b['recovery_net_ratio']:.2f}×)" if b["restore_regions_changed"] else "")
+        parts.append(f"{b['backend']}: {switch}recovery {b['recovery_ratio']:.2f}× a bare fault{net}")
+    return "; ".join(parts)
+
+
 def run_emulated(program):
     """The bench inside the pkey tests' QEMU guest, or None when the guest
     cannot be had (its init program is built with the pkey tests)."""

@@ -101,6 +101,22 @@ def all_detected(results):
     return all(detected.values())
 
 
+def headline(data):
+    per_engine = []
+    for engine, name in (("libfuzzer", "libFuzzer"), ("afl", "AFL++")):
+        mine = [r for r in data["bugs"] if r["engine"] == engine]
+        if mine:
+            trials, detected = sum(r["trials"] for r in mine), sum(r["detected"] for r in mine)
+            seeds = sum(r["in_seeds"] for r in mine)
+            slowest = max((r["median_cpu_seconds"] or float("inf") for r in mine))
+            per_engine.append(f"{name} {detected}/{trials} trials ({seeds} by a seed), "
+                              f"slowest median {slowest:g} CPU-s")
+    bugs = len({r["bug"] for r in data["bugs"]})
+    return (f"{bugs} bugs, {data['budget_cpu_seconds'] / 60:g} CPU-min per trial: every bug "
+            f"detected in every trial: {'yes' if data['all_detected'] else 'NO'}; "
+            + "; ".join(per_engine))
+
+
 def markdown(data):
     def shown(value):
         return "—" if value is None else f"{value:g}"

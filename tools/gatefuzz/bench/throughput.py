@@ -53,6 +53,11 @@ def measure(target, chosen, seconds):
     return row
 
 
+def headline(data):
+    means = ", ".join(f"{k} {v:g}×" for k, v in data["geometric_mean"].items())
+    return f"{len(data['targets'])} targets, exec/s geometric mean: {means}"
+
+
 def markdown(data):
     chosen = data["backends"]
     lines = [f"Executions per CPU second, {data['cpu_seconds_per_run']} CPU-s per run. "

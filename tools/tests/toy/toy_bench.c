@@ -19,7 +19,10 @@ int main(int argc, char **argv)
 		FILE *f = fopen(json, "w");
 		if (!f)
 			return 1;
-		fprintf(f, "{\"backend\": \"toy\", \"gate_round_trip_ns\": 42}\n");
+		fprintf(f, "{\"backends\": [{\"backend\": \"toy\", \"gate_roundtrip_ns\": 42, "
+			   "\"switch_ratio\": 1.0, \"recovery_ratio\": 1.25, "
+			   "\"recovery_floor_ratio\": 1.0, \"restore_regions_changed\": 0, "
+			   "\"recovery_net_ratio\": 1.25}]}\n");
 		fclose(f);
 	}
 	return 0;
