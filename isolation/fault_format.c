@@ -2,11 +2,12 @@
  *
  * Hand-rolled rather than snprintf: the fault handler formats the record of
  * a host-context fault it cannot recover from, and only async-signal-safe
- * code may run there.
+ * code may run there.  Portable: the Cortex-M firmware prints its fault
+ * lines with it too, so whatever reads one platform's lines reads all.
  */
 #include <signal.h>
 
-#include "iso_internal.h"
+#include "isolation.h"
 
 const char *gf_access_str(gf_access a)
 {
@@ -111,9 +112,13 @@ int gf_fault_format(const struct gf_fault *f, char *buf, size_t len)
 	put(&l, gf_domain_name(f->domain));
 	put(&l, " caller=");
 	put_principal(&l, f->caller);
-	/* The handler claims SIGSEGV and SIGBUS only; Windows has no SIGBUS
-	 * and records its access violations as SIGSEGV (docs/windows.md). */
-	put(&l, f->signo == SIGSEGV ? " sig=SEGV code=" : " sig=BUS code=");
+	/* Linux claims SIGSEGV and SIGBUS only; Windows has no SIGBUS and
+	 * records its access violations as SIGSEGV (docs/windows.md);
+	 * Cortex-M records a BusFault as SIGBUS, a UsageFault as SIGILL and
+	 * its code is the CFSR (.cm.fault-record). */
+	put(&l, f->signo == SIGBUS   ? " sig=BUS code="
+		: f->signo == SIGILL ? " sig=ILL code="
+				     : " sig=SEGV code=");
 	put_dec(&l, f->si_code);
 	put(&l, " pkey=");
 	put_dec(&l, f->pkey);

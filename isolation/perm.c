@@ -1,5 +1,5 @@
 /* perm.c — permissions as text. */
-#include "iso_internal.h"
+#include "isolation.h"
 
 const char *gf_perm_str(gf_perm p, char buf[4])
 {
