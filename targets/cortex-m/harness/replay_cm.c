@@ -6,17 +6,8 @@
 #include <string.h>
 
 #include "harness.h"
+#include "replay_tally.h"
 #include "semihost.h"
-
-struct tally {
-	int bugs, errors, inputs;
-};
-
-static void not_input(struct tally *t, const char *path, const char *why)
-{
-	fprintf(stderr, "%s: ERROR not an input: %s\n", path, why);
-	t->errors++;
-}
 
 /* Room for the largest input any target takes, allocated once. */
 static uint8_t *input_buffer(void)
@@ -55,49 +46,33 @@ static long read_input(const char *path, uint8_t *buf, size_t max, const char **
 	return len;
 }
 
-static void replay_file(struct tally *t, const struct gf_cm_target *target,
+static void replay_file(struct gf_replay_tally *t, const struct gf_cm_target *target,
 			const char *path)
 {
 	uint8_t *buf = input_buffer();
 	const char *why;
-	char title[160];
 	long len = read_input(path, buf, target->max_input, &why);
 
 	if (len < 0)
-		return not_input(t, path, why);
+		return gf_replay_not_input(t, path, why);
 	target->run(buf, (size_t)len);
-	enum gf_verdict v = gf_harness_last(title, sizeof title);
-	t->inputs++;
-	if (v == GF_VERDICT_BUG) {
-		t->bugs++;
-		printf("%s: BUG %s\n", path, title);
-	} else {
-		printf("%s: %s\n", path, gf_verdict_name(v));
-	}
-	fflush(stdout);
-}
-
-static int finish(const struct tally *t)
-{
-	fprintf(stderr, "replayed %d inputs: %d BUG, %d not inputs\n", t->inputs,
-		t->bugs, t->errors);
-	return t->errors ? 2 : t->bugs ? 1 : 0;
+	gf_replay_judged(t, path);
 }
 
 int gf_cm_replay_files(const struct gf_cm_target *target, int n, char **paths)
 {
-	struct tally t = {0, 0, 0};
+	struct gf_replay_tally t = {0, 0, 0};
 
 	gf_harness_set_replay(1);
 	for (int i = 0; i < n; i++)
 		replay_file(&t, target, paths[i]);
-	return finish(&t);
+	return gf_replay_finish(&t);
 }
 
 int gf_cm_replay_list(const char *list)
 {
 	static char line[4096 + 64];
-	struct tally t = {0, 0, 0};
+	struct gf_replay_tally t = {0, 0, 0};
 	FILE *f = fopen(list, "r");
 
 	if (!f) {
@@ -120,8 +95,8 @@ int gf_cm_replay_list(const char *list)
 		if (target)
 			replay_file(&t, target, path);
 		else
-			not_input(&t, path, "no such target in this image");
+			gf_replay_not_input(&t, path, "no such target in this image");
 	}
 	fclose(f);
-	return finish(&t);
+	return gf_replay_finish(&t);
 }
