@@ -116,9 +116,9 @@ int gf_fault_format(const struct gf_fault *f, char *buf, size_t len)
 	 * records its access violations as SIGSEGV (docs/windows.md);
 	 * Cortex-M records a BusFault as SIGBUS, a UsageFault as SIGILL and
 	 * its code is the CFSR (.cm.fault-record). */
-	put(&l, f->signo == SIGBUS   ? " sig=BUS code="
+	put(&l, f->signo == SIGSEGV  ? " sig=SEGV code="
 		: f->signo == SIGILL ? " sig=ILL code="
-				     : " sig=SEGV code=");
+				     : " sig=BUS code="); /* no SIGBUS on Windows */
 	put_dec(&l, f->si_code);
 	put(&l, " pkey=");
 	put_dec(&l, f->pkey);

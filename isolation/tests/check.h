@@ -38,6 +38,10 @@ struct tc_expect {
 /* A run that must end with a fault matching e. */
 void tc_expect_fault(const char *what, int rc, const struct gf_fault *f,
 		     const struct tc_expect *e);
+/* A run that must end with a fault whose record is want, every field
+ * compared; counts one case and prints the record. */
+void tc_expect_record(const char *what, int rc, const struct gf_fault *got,
+		      const struct gf_fault *want);
 /* A run that must return normally. */
 void tc_expect_ok(const char *what, int rc, const struct gf_fault *f);
 /* Prints "<name>: N cases, M checks, K failures"; fails with fewer than

@@ -53,37 +53,6 @@ static uintptr_t kernel(uint32_t request, uintptr_t p0, uintptr_t p1, uintptr_t 
 	return 0;
 }
 
-/* Compares every field of the record. */
-static void expect_record(const char *what, int rc, const struct gf_fault *got,
-			  const struct gf_fault *want)
-{
-	tc_cases++;
-	char line[256];
-	CHECK(rc == 1, "%s: run returned %d", what, rc);
-	if (rc != 1)
-		return;
-	gf_fault_format(got, line, sizeof line);
-	printf("%-40s %s\n", what, line);
-#define FIELD(name, fmt)                                                       \
-	CHECK(got->name == want->name, "%s: " #name " is " fmt ", expected " fmt, \
-	      what, got->name, want->name)
-	FIELD(signo, "%d");
-	FIELD(si_code, "%d");
-	FIELD(addr, "%#lx");
-	FIELD(pc, "%#lx");
-	FIELD(access, "%d");
-	FIELD(region, "%p");
-	FIELD(guard_of, "%p");
-	FIELD(owner, "%d");
-	FIELD(pc_region, "%p");
-	FIELD(pc_in_module, "%d");
-	FIELD(context, "%d");
-	FIELD(domain, "%d");
-	FIELD(caller, "%d");
-	FIELD(pkey, "%d");
-#undef FIELD
-}
-
 /* The record of a fault at addr by the instruction at pc, while m or the
  * kernel serving it (context) ran. */
 static struct gf_fault expected(const struct gf_module_domains *m, gf_context context,
@@ -166,55 +135,55 @@ static void module_faults(bool enforcing)
 	if (enforcing) {
 		at = b->data->base + 100;
 		want = module_fault(a, TM_READ, SEGV_ACCERR, at, GF_ACCESS_READ);
-		expect_record("module reads another module's data", tm_run(a, TM_READ, at, &f), &f, &want);
+		tc_expect_record("module reads another module's data", tm_run(a, TM_READ, at, &f), &f, &want);
 
 		at = tm_entry(b, TM_RET);
 		want = module_fault(a, TM_EXEC, SEGV_ACCERR, at, GF_ACCESS_EXEC);
 		CHECK(want.pc_region == b->code && want.pc_in_module, "exec target is module code");
-		expect_record("module executes another module's code", tm_run(a, TM_EXEC, at, &f), &f, &want);
+		tc_expect_record("module executes another module's code", tm_run(a, TM_EXEC, at, &f), &f, &want);
 
 		at = arena->base + 8;
 		want = module_fault(a, TM_WRITE, SEGV_ACCERR, at, GF_ACCESS_WRITE);
 		CHECK(want.owner == GF_PRINCIPAL_KERNEL, "arena owner");
-		expect_record("module writes the kernel arena", tm_run(a, TM_WRITE, at, &f), &f, &want);
+		tc_expect_record("module writes the kernel arena", tm_run(a, TM_WRITE, at, &f), &f, &want);
 	}
 
 	at = a->data->base + a->data->size;
 	want = module_fault(a, TM_WRITE, SEGV_ACCERR, at, GF_ACCESS_WRITE);
 	CHECK(want.guard_of == a->data && !want.region, "guard after data");
-	expect_record("module writes the guard after its data", tm_run(a, TM_WRITE, at, &f), &f, &want);
+	tc_expect_record("module writes the guard after its data", tm_run(a, TM_WRITE, at, &f), &f, &want);
 
 	at = a->code->base - 1;
 	want = module_fault(a, TM_READ, SEGV_ACCERR, at, GF_ACCESS_READ);
 	CHECK(want.guard_of == a->code, "guard before code");
-	expect_record("module reads the guard before its code", tm_run(a, TM_READ, at, &f), &f, &want);
+	tc_expect_record("module reads the guard before its code", tm_run(a, TM_READ, at, &f), &f, &want);
 
 	at = a->code->base + 64;
 	want = module_fault(a, TM_WRITE, SEGV_ACCERR, at, GF_ACCESS_WRITE);
-	expect_record("module writes its own code", tm_run(a, TM_WRITE, at, &f), &f, &want);
+	tc_expect_record("module writes its own code", tm_run(a, TM_WRITE, at, &f), &f, &want);
 
 	at = a->data->base + 256;
 	want = module_fault(a, TM_EXEC, SEGV_ACCERR, at, GF_ACCESS_EXEC);
 	CHECK(!want.pc_in_module && !want.pc_region, "data is not module code");
-	expect_record("module executes its own data", tm_run(a, TM_EXEC, at, &f), &f, &want);
+	tc_expect_record("module executes its own data", tm_run(a, TM_EXEC, at, &f), &f, &want);
 
 	uintptr_t lo, hi;
 	gf_span(&lo, &hi);
 	at = hi - 4096;
 	want = module_fault(a, TM_READ, SEGV_ACCERR, at, GF_ACCESS_READ);
 	CHECK(!want.region && !want.guard_of && want.owner == GF_PRINCIPAL_NONE, "a hole");
-	expect_record("module reads a hole of the span", tm_run(a, TM_READ, at, &f), &f, &want);
+	tc_expect_record("module reads a hole of the span", tm_run(a, TM_READ, at, &f), &f, &want);
 
 	at = 0;
 	want = module_fault(a, TM_READ, SEGV_MAPERR, at, GF_ACCESS_READ);
-	expect_record("module reads NULL", tm_run(a, TM_READ, at, &f), &f, &want);
+	tc_expect_record("module reads NULL", tm_run(a, TM_READ, at, &f), &f, &want);
 
 	/* The stack runs into the guard page below the data region: the
 	 * handler needs the alternate stack to run at all. */
 	int rc = tm_run(a, TM_RECURSE, 0, &f);
 	at = a->data->base - 8;
 	want = module_fault(a, TM_RECURSE, SEGV_ACCERR, at, GF_ACCESS_WRITE);
-	expect_record("module overflows its stack", rc, &f, &want);
+	tc_expect_record("module overflows its stack", rc, &f, &want);
 }
 
 static void kernel_faults(bool enforcing)
@@ -224,17 +193,17 @@ static void kernel_faults(bool enforcing)
 
 	int rc = kernel_run(a, REQ_TOUCH, GF_ACCESS_READ, 8, &f);
 	want = kernel_fault(a, SEGV_MAPERR, 8, f.pc, GF_ACCESS_READ);
-	expect_record("kernel follows a wild pointer", rc, &f, &want);
+	tc_expect_record("kernel follows a wild pointer", rc, &f, &want);
 
 	rc = kernel_run(a, REQ_CALL, 0, 0, &f);
 	want = kernel_fault(a, SEGV_MAPERR, 0, f.pc, GF_ACCESS_EXEC);
-	expect_record("kernel calls a NULL function pointer", rc, &f, &want);
+	tc_expect_record("kernel calls a NULL function pointer", rc, &f, &want);
 
 	/* A fault deep in instrumented kernel frames: after recovery the
 	 * same stack serves other frames without stale ASan poison. */
 	rc = kernel_run(a, REQ_DEEP, 40, 16, &f);
 	want = kernel_fault(a, SEGV_MAPERR, 16, f.pc, GF_ACCESS_READ);
-	expect_record("kernel faults 40 frames deep", rc, &f, &want);
+	tc_expect_record("kernel faults 40 frames deep", rc, &f, &want);
 	CHECK(stack_after_recovery() == 1, "the stack is clean after recovery");
 
 	if (enforcing) {
@@ -242,7 +211,7 @@ static void kernel_faults(bool enforcing)
 		rc = kernel_run(a, REQ_TOUCH, GF_ACCESS_WRITE, at, &f);
 		want = kernel_fault(a, SEGV_ACCERR, at, f.pc, GF_ACCESS_WRITE);
 		CHECK(want.region == b->data && want.owner == b->module, "B's data");
-		expect_record("kernel for A writes B's data", rc, &f, &want);
+		tc_expect_record("kernel for A writes B's data", rc, &f, &want);
 	}
 }
 
@@ -260,7 +229,7 @@ static void bus_fault(void)
 	int rc = tm_run(&mod_a, TM_READ, at, &f);
 	struct gf_fault want = module_fault(&mod_a, TM_READ, BUS_ADRERR, at, GF_ACCESS_READ);
 	want.signo = SIGBUS;
-	expect_record("module reads past a file's end", rc, &f, &want);
+	tc_expect_record("module reads past a file's end", rc, &f, &want);
 	munmap(map, 2 * page);
 	close(fd);
 }

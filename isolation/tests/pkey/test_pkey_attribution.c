@@ -84,32 +84,9 @@ static void expect_host_pkru(const char *what)
 static void expect_record(const char *what, int rc, const struct gf_fault *got,
 			  const struct gf_fault *want)
 {
-	tc_cases++;
-	char line[256];
-	CHECK(rc == 1, "%s: run returned %d", what, rc);
-	if (rc != 1)
-		return;
-	gf_fault_format(got, line, sizeof line);
-	printf("%-44s %s\n", what, line);
-#define FIELD(name, fmt)                                                       \
-	CHECK(got->name == want->name, "%s: " #name " is " fmt ", expected " fmt, \
-	      what, got->name, want->name)
-	FIELD(signo, "%d");
-	FIELD(si_code, "%d");
-	FIELD(addr, "%#lx");
-	FIELD(pc, "%#lx");
-	FIELD(access, "%d");
-	FIELD(region, "%p");
-	FIELD(guard_of, "%p");
-	FIELD(owner, "%d");
-	FIELD(pc_region, "%p");
-	FIELD(pc_in_module, "%d");
-	FIELD(context, "%d");
-	FIELD(domain, "%d");
-	FIELD(caller, "%d");
-	FIELD(pkey, "%d");
-#undef FIELD
-	expect_host_pkru(what);
+	tc_expect_record(what, rc, got, want);
+	if (rc == 1)
+		expect_host_pkru(what);
 }
 
 /* A module's data accesses outside its domain: key faults. */
