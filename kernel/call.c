@@ -16,3 +16,15 @@ void gf_slot_write(const struct gf_call *c, int i, uintptr_t v)
 	else
 		memcpy((void *)slot, &v, sizeof v);
 }
+
+uintptr_t gf_info_reply(const struct gf_call *c, const struct gf_object *o,
+			const uintptr_t *own, int n)
+{
+	gf_slot_write(c, 1, o->name_ptr);
+	for (int i = 0; i < n; i++)
+		gf_slot_write(c, 2 + i, own[i]);
+	gf_slot_write(c, 2 + n, 0); /* first suspended */
+	gf_slot_write(c, 3 + n, 0); /* suspended count */
+	gf_slot_write(c, 4 + n, gf_object_next_address(o));
+	return GF_SUCCESS;
+}

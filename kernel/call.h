@@ -49,6 +49,14 @@ static inline uint32_t gf_arg_u32(const struct gf_call *c, int i)
  * is NULL), at the slot's width. */
 void gf_slot_write(const struct gf_call *c, int i, uintptr_t v);
 
+/* The answer of the info_get services of objects threads may wait on
+ * (ThreadX's order): slot 1 the name, slots 2.. the n figures of the
+ * object's own, then the first suspended thread and the suspended count
+ * (0 and 0: there is no scheduler, nothing ever waits), last the next
+ * object created.  GF_SUCCESS. */
+uintptr_t gf_info_reply(const struct gf_call *c, const struct gf_object *o,
+			const uintptr_t *own, int n);
+
 /* Every implementation, declared from services.def. */
 #define GF_SERVICE(id, fam, nam, ...) \
 	uintptr_t gf_impl_##fam##_##nam(struct gf_call *c);

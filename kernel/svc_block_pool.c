@@ -95,13 +95,8 @@ uintptr_t gf_impl_block_pool_info_get(struct gf_call *c)
 {
 	struct gf_block_pool *p = gf_arg_cb(c, 0);
 
-	gf_slot_write(c, 1, p->obj.name_ptr);
-	gf_slot_write(c, 2, p->available);
-	gf_slot_write(c, 3, p->total);
-	gf_slot_write(c, 4, 0); /* no thread ever waits: no scheduler */
-	gf_slot_write(c, 5, 0);
-	gf_slot_write(c, 6, gf_object_next_address(&p->obj));
-	return GF_SUCCESS;
+	return gf_info_reply(c, &p->obj,
+			     (const uintptr_t[]){p->available, p->total}, 2);
 }
 
 /* Nothing waits, so there is nothing to reorder. */

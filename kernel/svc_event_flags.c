@@ -41,12 +41,7 @@ uintptr_t gf_impl_event_flags_info_get(struct gf_call *c)
 {
 	struct gf_event_flags *g = gf_arg_cb(c, 0);
 
-	gf_slot_write(c, 1, g->obj.name_ptr);
-	gf_slot_write(c, 2, g->flags);
-	gf_slot_write(c, 3, 0); /* no thread ever waits: no scheduler */
-	gf_slot_write(c, 4, 0);
-	gf_slot_write(c, 5, gf_object_next_address(&g->obj));
-	return GF_SUCCESS;
+	return gf_info_reply(c, &g->obj, (const uintptr_t[]){g->flags}, 1);
 }
 
 /* (group, flags_to_set, set_option): OR (0) or AND (2); 1 means nothing. */

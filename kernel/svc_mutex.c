@@ -44,13 +44,8 @@ uintptr_t gf_impl_mutex_info_get(struct gf_call *c)
 {
 	struct gf_mutex *m = gf_arg_cb(c, 0);
 
-	gf_slot_write(c, 1, m->obj.name_ptr);
-	gf_slot_write(c, 2, m->count);
-	gf_slot_write(c, 3, 0); /* the owner is a module, not a thread */
-	gf_slot_write(c, 4, 0); /* no thread ever waits: no scheduler */
-	gf_slot_write(c, 5, 0);
-	gf_slot_write(c, 6, gf_object_next_address(&m->obj));
-	return GF_SUCCESS;
+	/* The owner is a module, not a thread: 0. */
+	return gf_info_reply(c, &m->obj, (const uintptr_t[]){m->count, 0}, 2);
 }
 
 uintptr_t gf_impl_mutex_prioritize(struct gf_call *c)

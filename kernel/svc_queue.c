@@ -96,13 +96,8 @@ uintptr_t gf_impl_queue_info_get(struct gf_call *c)
 {
 	struct gf_queue *q = gf_arg_cb(c, 0);
 
-	gf_slot_write(c, 1, q->obj.name_ptr);
-	gf_slot_write(c, 2, q->enqueued);
-	gf_slot_write(c, 3, q->capacity - q->enqueued);
-	gf_slot_write(c, 4, 0); /* no thread ever waits: no scheduler */
-	gf_slot_write(c, 5, 0);
-	gf_slot_write(c, 6, gf_object_next_address(&q->obj));
-	return GF_SUCCESS;
+	return gf_info_reply(c, &q->obj,
+			     (const uintptr_t[]){q->enqueued, q->capacity - q->enqueued}, 2);
 }
 
 uintptr_t gf_impl_queue_prioritize(struct gf_call *c)

@@ -46,12 +46,7 @@ uintptr_t gf_impl_semaphore_info_get(struct gf_call *c)
 {
 	struct gf_semaphore *s = gf_arg_cb(c, 0);
 
-	gf_slot_write(c, 1, s->obj.name_ptr);
-	gf_slot_write(c, 2, s->count);
-	gf_slot_write(c, 3, 0); /* no thread ever waits: no scheduler */
-	gf_slot_write(c, 4, 0);
-	gf_slot_write(c, 5, gf_object_next_address(&s->obj));
-	return GF_SUCCESS;
+	return gf_info_reply(c, &s->obj, (const uintptr_t[]){s->count}, 1);
 }
 
 uintptr_t gf_impl_semaphore_prioritize(struct gf_call *c)
