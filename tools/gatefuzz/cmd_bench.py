@@ -15,7 +15,8 @@ from .bench import SECTIONS
 HELP = "run benchmarks and record the results in bench/results/"
 DESCRIPTION = f"""Runs the benchmark sections ({', '.join(SECTIONS)}; default: all), then
 writes {paths.shown(paths.BENCH_RESULTS_DIR)}/<date>-<host>.md and .json
-with the machine they ran on."""
+with the machine they ran on (<date>-<host>-quick.* for --quick). A day's
+file keeps the sections a later run of other sections did not measure."""
 
 
 def add_parser(subparsers):
@@ -98,7 +99,8 @@ def main(args):
     deps.ensure(["core"])
     chosen = list(SECTIONS) if args.section == "all" else [args.section]
     here = machine()
-    stem = f"{datetime.now(timezone.utc):%Y-%m-%d}-{here['host']}"
+    # a smoke run (--quick) files apart: it never replaces the day's figures
+    stem = f"{datetime.now(timezone.utc):%Y-%m-%d}-{here['host']}" + ("-quick" if args.quick else "")
     written = [paths.BENCH_RESULTS_DIR / f"{stem}.md", paths.BENCH_RESULTS_DIR / f"{stem}.json"]
     results = {"machine": here, "sections": earlier_today(written[1])}
     for name in chosen:

@@ -34,6 +34,7 @@ class Bench(unittest.TestCase):
         results = toy.root / "bench" / "results"
         markdown = list(results.glob("*.md"))
         self.assertEqual(len(markdown), 1, list(results.iterdir()))
+        self.assertTrue(markdown[0].name.endswith("-quick.md"), markdown[0])
         text = markdown[0].read_text()
         self.assertIn("| backends[0].gate_roundtrip_ns | 42 |", text)
         self.assertIn("| toy: switch 1.00× (≤ 1.3), recovery 1.25× a bare fault |", text)
