@@ -6,7 +6,7 @@ from pathlib import Path
 
 from . import build, clock, cortex_m, deps, paths, plot, report, triage
 from .argtypes import cores, positive_int
-from .campaign import MIN_SHARE, Campaign
+from .campaign import MIN_SHARE, START_UP, Campaign
 from .engines import ENGINES
 from .errors import GatefuzzError
 from .progress import Progress
@@ -110,12 +110,12 @@ def fuzz(supervisor, engine):
     todo = campaign.remaining(at_once)
     share = campaign.share(at_once)
     side_by_side = min(at_once, len(campaign.targets))
-    planned = sum(seconds for _, seconds in todo) / side_by_side
-    if campaign.state["total_time"] * side_by_side / len(campaign.targets) < MIN_SHARE:
+    planned = (sum(seconds for _, seconds in todo) + START_UP * len(todo)) / side_by_side
+    if share == MIN_SHARE:
         print(f"note: each target gets the minimum of {MIN_SHARE} s, so the campaign takes "
-              f"~{clock.duration(len(campaign.targets) * share / side_by_side)}")
+              f"~{clock.duration(len(campaign.targets) * (share + START_UP) / side_by_side)}")
     print(f"campaign {paths.shown(campaign.dir)}: {len(todo)} of {len(campaign.targets)} targets to fuzz "
-          f"with {engine.name}, {share:g} s each, {supervisor.jobs} jobs, ~{clock.duration(planned)}")
+          f"with {engine.name}, {share:.1f} s each, {supervisor.jobs} jobs, ~{clock.duration(planned)}")
     progress = Progress(supervisor, engine, planned)
 
     def fuzz_one(target, seconds):
