@@ -25,7 +25,9 @@ set(CMAKE_EXE_LINKER_FLAGS_INIT "-static")
 # debug channels, no display, and neither the Mono nor the Gecko installer
 # a new prefix would otherwise offer.
 find_program(GATEFUZZ_WINE64 wine64 PATHS /usr/lib/wine)
+find_program(GATEFUZZ_WINESERVER wineserver PATHS /usr/lib/wine)
+set(GATEFUZZ_WINE_ENV env WINEPREFIX=${CMAKE_BINARY_DIR}/wineprefix
+    WINEDEBUG=-all WINEDLLOVERRIDES=mscoree,mshtml= DISPLAY=)
 if(GATEFUZZ_WINE64)
-  set(CMAKE_CROSSCOMPILING_EMULATOR env WINEPREFIX=${CMAKE_BINARY_DIR}/wineprefix
-      WINEDEBUG=-all WINEDLLOVERRIDES=mscoree,mshtml= DISPLAY= ${GATEFUZZ_WINE64})
+  set(CMAKE_CROSSCOMPILING_EMULATOR ${GATEFUZZ_WINE_ENV} ${GATEFUZZ_WINE64})
 endif()

@@ -7,8 +7,13 @@ set(GATEFUZZ_LINUX_REPLAY_DIR "${PROJECT_SOURCE_DIR}/build/replay" CACHE PATH
   "the Linux replay build whose verdicts the Windows replay must match")
 
 # wine64 makes its prefix on first use (several seconds): once, before the
-# other tests, rather than by several of them at the same moment.
-add_test(NAME windows_wineprefix COMMAND ${CMAKE_CROSSCOMPILING_EMULATOR} wineboot --init)
+# other tests, rather than by several of them at the same moment.  The same
+# step starts the prefix's wineserver to stay a minute after its last client
+# (start-wine.sh): by default the last wine64 to leave stops it three
+# seconds later, and a test starting at that moment fails to connect.
+add_test(NAME windows_wineprefix
+  COMMAND sh ${PROJECT_SOURCE_DIR}/targets/windows/start-wine.sh
+          ${GATEFUZZ_WINESERVER} ${CMAKE_CROSSCOMPILING_EMULATOR})
 set_tests_properties(windows_wineprefix PROPERTIES LABELS windows
   FIXTURES_SETUP windows_wine)
 
