@@ -3,6 +3,7 @@
  * start so every child inherits the sandbox and fixture already built.
  * Given files, it replays them like the replay build. */
 #include <stdint.h>
+#include <unistd.h> /* read(): __AFL_FUZZ_TESTCASE_LEN's fallback without shared memory */
 
 #include "replay.h"
 

@@ -89,7 +89,7 @@ enum gf_mpu_status {
 struct gf_mpu_error {
 	enum gf_mpu_status status;
 	int index, other;
-	char message[160];
+	char message[256]; /* room for the region and the reason (why[120]) */
 };
 
 /* Computes the program for requests[0..n) on an MPU of `slots` regions.
