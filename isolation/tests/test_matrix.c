@@ -10,14 +10,16 @@
  * transition (the kernel side of a gate entry, the module after a gate
  * return, the run after a recovered fault, the run after another module's
  * run), each module reads, writes and executes one byte of every region.
- * What must happen is read from the grants of the domain that acts (its
- * module domain, or its kernel-for domain on the kernel side), not written
- * down here: allowed accesses complete (a write is seen afterwards, an
- * access to a traced region is traced once), every other one faults and is
- * attributed to that region, with the access, context, domain and caller of
- * the attempt.  Under "none" nothing is enforced: the natural permissions
- * are what must hold, except in traced regions, always closed, whose
- * tracer judges every access by the grants.
+ * What must happen is the isolation policy, written down here (policy())
+ * rather than read back from the domains the core built, so that a wrong
+ * grant fails the test: a module's own code r-x, its data and traced region
+ * rw-, the window r--, the arena closed to the module and rw- to the kernel
+ * serving it, every other module's region closed to both.  Allowed accesses
+ * complete (a write is seen afterwards, an access to a traced region is
+ * traced once), every other one faults and is attributed to that region,
+ * with the access, context, domain and caller of the attempt.  Under "none"
+ * nothing is enforced: the natural permissions are what must hold, except
+ * in traced regions, always closed, whose tracer applies the policy.
  */
 #include <stdio.h>
 #include <string.h>
@@ -164,16 +166,29 @@ static void check_done(const char *what, const struct gf_region *r, uintptr_t at
 		CHECK(byte == TM_WRITE_BYTE, "%s: the byte was not written", what);
 }
 
-/* One access: its outcome checked against the acting domain's grants. */
+/* What module a (kernel_side: the kernel serving a) may do to region r. */
+static gf_perm policy(const struct gf_module_domains *a, bool kernel_side,
+		      const struct gf_region *r)
+{
+	if (r == arena)
+		return kernel_side ? GF_PERM_RW : GF_PERM_NONE;
+	if (r == window)
+		return GF_PERM_R;
+	if (r->owner != a->module)
+		return GF_PERM_NONE; /* another module's */
+	return r->kind == GF_REGION_CODE ? GF_PERM_RX : GF_PERM_RW;
+}
+
+/* One access: its outcome checked against the policy. */
 static void one_case(enum transition tr, const struct gf_module_domains *a,
 		     const struct gf_region *r, gf_access k)
 {
 	bool kernel_side = tr == AFTER_GATE_ENTRY;
 	gf_domain_id acting = kernel_side ? a->kernel_for : a->self;
-	/* The tracer judges every access by the grants, whatever the backend
+	/* The tracer applies the policy whatever the backend
 	 * (.iso.traced.closed). */
-	bool granted = enforcing || r->kind == GF_REGION_TRACED;
-	gf_perm may = granted ? gf_domain_perm(acting, r) : r->natural;
+	bool enforced = enforcing || r->kind == GF_REGION_TRACED;
+	gf_perm may = enforced ? policy(a, kernel_side, r) : r->natural;
 	uintptr_t at = target(r, k);
 	char what[160];
 	snprintf(what, sizeof what, "%s: mod%d%s %s %s (%s may: %c)",
