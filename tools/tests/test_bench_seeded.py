@@ -55,6 +55,19 @@ class Summary(unittest.TestCase):
         self.assertFalse(past_corpus(["INFO: seed corpus: files: 59", "==1==ERROR: deadly signal"]))
 
 
+class Headline(unittest.TestCase):
+    def record(self, median):
+        return {"bug": "b", "engine": "afl", "trials": 3, "detected": 2, "in_seeds": 0,
+                "median_cpu_seconds": median}
+
+    def test_the_slowest_median_counts_a_zero_and_names_a_miss(self):
+        data = {"budget_cpu_seconds": 300, "all_detected": True,
+                "bugs": [self.record(0.0), self.record(0.5)]}
+        self.assertIn("AFL++ 4/6 trials (0 by a seed), slowest median 0.5 CPU-s", seeded.headline(data))
+        data["bugs"] = [self.record(0.0), self.record(None)]
+        self.assertIn("some bug missed in most trials", seeded.headline(data))
+
+
 class Acceptance(unittest.TestCase):
     def test_one_engine_per_trial_is_enough(self):
         results = [result("b", "libfuzzer", 1, True), result("b", "afl", 1, False),

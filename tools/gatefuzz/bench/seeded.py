@@ -108,9 +108,11 @@ def headline(data):
         if mine:
             trials, detected = sum(r["trials"] for r in mine), sum(r["detected"] for r in mine)
             seeds = sum(r["in_seeds"] for r in mine)
-            slowest = max((r["median_cpu_seconds"] or float("inf") for r in mine))
-            per_engine.append(f"{name} {detected}/{trials} trials ({seeds} by a seed), "
-                              f"slowest median {slowest:g} CPU-s")
+            slowest = max(float("inf") if r["median_cpu_seconds"] is None else r["median_cpu_seconds"]
+                          for r in mine)
+            slowest = ("some bug missed in most trials" if slowest == float("inf")
+                       else f"slowest median {slowest:g} CPU-s")
+            per_engine.append(f"{name} {detected}/{trials} trials ({seeds} by a seed), {slowest}")
     bugs = len({r["bug"] for r in data["bugs"]})
     return (f"{bugs} bugs, {data['budget_cpu_seconds'] / 60:g} CPU-min per trial: every bug "
             f"detected in every trial: {'yes' if data['all_detected'] else 'NO'}; "
