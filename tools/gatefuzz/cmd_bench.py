@@ -47,17 +47,21 @@ def machine():
                 flags = set(value.split())
     except OSError:
         pass
-    commit = ""
-    if shutil.which("git"):
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=paths.SOURCE_DIR,
-                                capture_output=True, text=True).stdout.strip()
-        # the results files themselves do not make the tree another
-        changed = subprocess.run(["git", "diff", "--quiet", "HEAD", "--", ".", ":!bench"],
-                                 cwd=paths.SOURCE_DIR).returncode
-        commit += "+changes" if commit and changed else ""
     return {"host": socket.gethostname(), "cpu": cpu, "cores": cores(),
             "protection_keys": "pku" in flags and "ospke" in flags, "kernel": platform.release(),
-            "commit": commit or "uncommitted", "date": clock.utc_now()}
+            "date": clock.utc_now()}
+
+
+def source_commit():
+    """The commit the sources are at, "+changes" when they differ from it."""
+    if not shutil.which("git"):
+        return "uncommitted"
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=paths.SOURCE_DIR,
+                            capture_output=True, text=True).stdout.strip()
+    # the results files themselves do not make the tree another
+    changed = subprocess.run(["git", "diff", "--quiet", "HEAD", "--", ".", ":!bench"],
+                             cwd=paths.SOURCE_DIR).returncode
+    return (commit + ("+changes" if changed else "")) if commit else "uncommitted"
 
 
 def earlier_today(path):
@@ -98,7 +102,7 @@ def markdown(results):
 def main(args):
     deps.ensure(["core"])
     chosen = list(SECTIONS) if args.section == "all" else [args.section]
-    here = machine()
+    here, commit = machine(), source_commit()
     # a smoke run (--quick) files apart: it never replaces the day's figures
     stem = f"{datetime.now(timezone.utc):%Y-%m-%d}-{here['host']}" + ("-quick" if args.quick else "")
     written = [paths.BENCH_RESULTS_DIR / f"{stem}.md", paths.BENCH_RESULTS_DIR / f"{stem}.json"]
@@ -110,7 +114,7 @@ def main(args):
         print(f"bench {name} ...", flush=True)
         options = {option: getattr(args, option) for option in getattr(section, "OPTIONS", ())}
         outcome = section.run(args.quick, **options)
-        results["sections"][name] = {"date": clock.utc_now(), "commit": here["commit"],
+        results["sections"][name] = {"date": clock.utc_now(), "commit": commit,
                                      "quick": args.quick, **outcome}
     paths.BENCH_RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     text = markdown(results)

@@ -10,7 +10,7 @@ from gatefuzz import cmd_bench
 from tests.toyproject import ToyProject
 
 MACHINE = {"host": "h", "cpu": "c", "cores": 2, "protection_keys": False,
-           "kernel": "k", "commit": "abc", "date": "2026-01-02T03:04:05+00:00"}
+           "kernel": "k", "date": "2026-01-02T03:04:05+00:00"}
 
 
 def entry(text, date="2026-01-02T01:00:00+00:00", data=None):
