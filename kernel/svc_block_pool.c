@@ -57,12 +57,6 @@ uintptr_t gf_impl_block_pool_create(struct gf_call *c)
 	return GF_SUCCESS;
 }
 
-uintptr_t gf_impl_block_pool_delete(struct gf_call *c)
-{
-	gf_object_end(c->arg[0].block);
-	return GF_SUCCESS;
-}
-
 /* (pool, block_ptr slot, wait) */
 uintptr_t gf_impl_block_pool_allocate(struct gf_call *c)
 {
@@ -97,11 +91,4 @@ uintptr_t gf_impl_block_pool_info_get(struct gf_call *c)
 
 	return gf_info_reply(c, &p->obj,
 			     (const uintptr_t[]){p->available, p->total}, 2);
-}
-
-/* Nothing waits, so there is nothing to reorder. */
-uintptr_t gf_impl_block_pool_prioritize(struct gf_call *c)
-{
-	(void)c;
-	return GF_SUCCESS;
 }

@@ -33,12 +33,6 @@ uintptr_t gf_impl_byte_pool_create(struct gf_call *c)
 	return GF_SUCCESS;
 }
 
-uintptr_t gf_impl_byte_pool_delete(struct gf_call *c)
-{
-	gf_object_end(c->arg[0].block);
-	return GF_SUCCESS;
-}
-
 /* (pool, memory_ptr slot, memory_size, wait) */
 uintptr_t gf_impl_byte_pool_allocate(struct gf_call *c)
 {
@@ -99,10 +93,4 @@ uintptr_t gf_impl_byte_pool_info_get(struct gf_call *c)
 
 	return gf_info_reply(c, &p->obj,
 			     (const uintptr_t[]){p->available, fragments(p)}, 2);
-}
-
-uintptr_t gf_impl_byte_pool_prioritize(struct gf_call *c)
-{
-	(void)c;
-	return GF_SUCCESS;
 }

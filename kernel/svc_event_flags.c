@@ -15,12 +15,6 @@ uintptr_t gf_impl_event_flags_create(struct gf_call *c)
 	return GF_SUCCESS;
 }
 
-uintptr_t gf_impl_event_flags_delete(struct gf_call *c)
-{
-	gf_object_end(c->arg[0].block);
-	return GF_SUCCESS;
-}
-
 /* (group, requested_flags, get_option, actual_flags slot, wait) */
 uintptr_t gf_impl_event_flags_get(struct gf_call *c)
 {

@@ -17,12 +17,6 @@ uintptr_t gf_impl_mutex_create(struct gf_call *c)
 	return GF_SUCCESS;
 }
 
-uintptr_t gf_impl_mutex_delete(struct gf_call *c)
-{
-	gf_object_end(c->arg[0].block);
-	return GF_SUCCESS;
-}
-
 /* (mutex, wait) */
 uintptr_t gf_impl_mutex_get(struct gf_call *c)
 {
@@ -46,12 +40,6 @@ uintptr_t gf_impl_mutex_info_get(struct gf_call *c)
 
 	/* The owner is a module, not a thread: 0. */
 	return gf_info_reply(c, &m->obj, (const uintptr_t[]){m->count, 0}, 2);
-}
-
-uintptr_t gf_impl_mutex_prioritize(struct gf_call *c)
-{
-	(void)c;
-	return GF_SUCCESS;
 }
 
 /* (mutex) */

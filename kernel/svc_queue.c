@@ -34,12 +34,6 @@ uintptr_t gf_impl_queue_create(struct gf_call *c)
 	return GF_SUCCESS;
 }
 
-uintptr_t gf_impl_queue_delete(struct gf_call *c)
-{
-	gf_object_end(c->arg[0].block);
-	return GF_SUCCESS;
-}
-
 uintptr_t gf_impl_queue_flush(struct gf_call *c)
 {
 	struct gf_queue *q = gf_arg_cb(c, 0);
@@ -98,12 +92,6 @@ uintptr_t gf_impl_queue_info_get(struct gf_call *c)
 
 	return gf_info_reply(c, &q->obj,
 			     (const uintptr_t[]){q->enqueued, q->capacity - q->enqueued}, 2);
-}
-
-uintptr_t gf_impl_queue_prioritize(struct gf_call *c)
-{
-	(void)c;
-	return GF_SUCCESS;
 }
 
 /* (queue, callback): recorded, never called (no scheduler). */

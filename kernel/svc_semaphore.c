@@ -24,12 +24,6 @@ uintptr_t gf_impl_semaphore_create(struct gf_call *c)
 	return GF_SUCCESS;
 }
 
-uintptr_t gf_impl_semaphore_delete(struct gf_call *c)
-{
-	gf_object_end(c->arg[0].block);
-	return GF_SUCCESS;
-}
-
 /* (semaphore, wait) */
 uintptr_t gf_impl_semaphore_get(struct gf_call *c)
 {
@@ -47,12 +41,6 @@ uintptr_t gf_impl_semaphore_info_get(struct gf_call *c)
 	struct gf_semaphore *s = gf_arg_cb(c, 0);
 
 	return gf_info_reply(c, &s->obj, (const uintptr_t[]){s->count}, 1);
-}
-
-uintptr_t gf_impl_semaphore_prioritize(struct gf_call *c)
-{
-	(void)c;
-	return GF_SUCCESS;
 }
 
 /* (semaphore): a count at its maximum cannot grow (NOT_DONE) rather than

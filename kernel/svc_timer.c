@@ -55,12 +55,6 @@ uintptr_t gf_impl_timer_deactivate(struct gf_call *c)
 	return GF_SUCCESS;
 }
 
-uintptr_t gf_impl_timer_delete(struct gf_call *c)
-{
-	gf_object_end(c->arg[0].block);
-	return GF_SUCCESS;
-}
-
 /* (timer, name, active, remaining_ticks, reschedule_ticks, next_timer) */
 uintptr_t gf_impl_timer_info_get(struct gf_call *c)
 {
