@@ -48,15 +48,29 @@ static uintptr_t area(struct fixture *fx, uintptr_t size)
 	return at;
 }
 
-/* One call by this fixture's module that must succeed. */
-static int call(struct fixture *fx, const char *service, const uintptr_t *args)
+/* One call by this fixture's module that must succeed, with the n
+ * arguments given; a kernel's further parameters must be scalars, which
+ * take their smallest valid value (ThreadX's control-block size). */
+static int call_n(struct fixture *fx, const char *service, const uintptr_t *given,
+		  int n)
 {
 	const struct gf_service *s = gf_service_by_name(service);
-	uintptr_t status = 0;
+	uintptr_t args[GF_MAX_PARAMS] = {0}, status = 0;
 
 	if (!s) {
 		snprintf(fx->err, fx->errlen, "no service %s", service);
 		return -1;
+	}
+	for (int i = 0; i < s->nparams; i++) {
+		if (i < n) {
+			args[i] = given[i];
+		} else if (s->params[i].kind == GF_P_SCALAR) {
+			args[i] = s->params[i].min;
+		} else {
+			snprintf(fx->err, fx->errlen, "%s: the fixture names %d of its %d parameters",
+				 service, n, s->nparams);
+			return -1;
+		}
 	}
 	if (gf_harness_exec(fx->me - gf_harness_sandbox()->slot, s, args, &status) ||
 	    status != GF_SUCCESS) {
@@ -67,6 +81,8 @@ static int call(struct fixture *fx, const char *service, const uintptr_t *args)
 	}
 	return 0;
 }
+#define call(fx, service, ...) \
+	call_n(fx, service, __VA_ARGS__, (int)(sizeof(__VA_ARGS__) / sizeof(uintptr_t)))
 
 /* A block for an object of type t; GF_OT_BLOCK asks for one large enough
  * for any type (the empty block inputs create objects in). */

@@ -322,6 +322,8 @@ static void judge_call(int slot, const struct gf_plan *p,
 
 	if (faulted) {
 		enum gf_verdict v = gf_oracle_fault(f, w->caller, &b);
+		if (v == GF_VERDICT_CONTAINED)
+			gf_kernel_module_fault(w->caller, f);
 		if (v == GF_VERDICT_BUG) {
 			b.service = p->s->full_name;
 			b.param = param_holding(p, f->addr);
@@ -400,6 +402,9 @@ void gf_harness_call(int slot, const struct gf_service *s, struct gf_input *in,
 					 expect.rule, op.result, faulted};
 	judge_call(slot, &plan, &expect, &op, &f, faulted, before);
 	H.last_hash_slot = slot;
+	/* A module whose thread ended in the call runs no further code. */
+	if (!gf_kernel_module_can_run(w->caller))
+		H.running = 0;
 }
 
 const struct gf_call_record *gf_harness_last_call(void)
@@ -439,7 +444,10 @@ void gf_harness_raw(int slot, enum gf_puppet_kind kind, struct gf_input *in)
 		return;
 	if (run_op(slot, &op, &f)) {
 		struct gf_bug b;
-		gf_harness_judge(gf_oracle_fault(&f, w->caller, &b), &b);
+		enum gf_verdict v = gf_oracle_fault(&f, w->caller, &b);
+		if (v == GF_VERDICT_CONTAINED)
+			gf_kernel_module_fault(w->caller, &f);
+		gf_harness_judge(v, &b);
 	}
 }
 

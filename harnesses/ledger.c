@@ -26,7 +26,8 @@ int gf_ledger_may_use(struct gf_ledger *l, uintptr_t addr,
 	const struct gf_ledger_block *b = gf_ledger_block_at(l, addr);
 
 	return b && b->state == GF_OBJ_LIVE && b->type == t &&
-	       (b->owner == caller || (b->shared >> caller) & 1);
+	       (GF_OBJECTS_SHARED_WITH_ALL || b->owner == caller ||
+		(b->shared >> caller) & 1);
 }
 
 struct gf_ledger_block *gf_ledger_pick(struct gf_ledger *l, gf_ledger_pred pred,

@@ -46,11 +46,15 @@ static const char *range_rule(const struct gf_rule_ctx *c, uintptr_t addr,
 /* .harn.rules.string: every byte up to the NUL readable, the NUL within the
  * first max bytes (rule 1 applies to strings too). */
 static const char *string_rule(const struct gf_rule_ctx *c, uintptr_t addr,
-			       uint32_t max)
+			       const struct gf_param *p)
 {
+	/* An unbounded name ends at its NUL or at the first byte the caller
+	 * may not read, which every region's guard page provides. */
+	uint64_t max = p->unbounded ? UINT64_MAX : p->max;
+
 	if (addr == 0)
 		return "1: NULL string";
-	for (uint32_t i = 0; i < max; i++) {
+	for (uint64_t i = 0; i < max; i++) {
 		if (i > UINTPTR_MAX - addr)
 			return RULE_WRAP;
 		if (!(gf_domain_range_perm(c->domain, addr + i, 1) & GF_PERM_R))
@@ -131,7 +135,7 @@ static const char *param_rule(const struct gf_service *s, int i,
 		return range_rule(c, v, gf_rules_buffer_len(s, i, args, c->ledger),
 				  GF_PERM_W);
 	case GF_P_STR:
-		return string_rule(c, v, p->max);
+		return string_rule(c, v, p);
 	case GF_P_SCALAR:
 		return v < p->min || v > p->max ? "value out of range" : NULL;
 	case GF_P_WAIT:
@@ -139,6 +143,8 @@ static const char *param_rule(const struct gf_service *s, int i,
 	case GF_P_CB:
 		if (v == 0)
 			return p->nullable ? NULL : "callback required";
+		if (p->user_mode)
+			return NULL;
 		return gf_domain_range_perm(c->domain, v, 1) & GF_PERM_X
 			       ? NULL
 			       : "callback outside the caller's code";

@@ -15,6 +15,9 @@
 #include "objects.h"
 #include "service_table.h"
 
+/* The highest request id of services.def (the dispatch table's size). */
+#define GF_SERVICE_MAX_ID 69
+
 struct gf_arg {
 	uintptr_t value;        /* as the module passed it (fetched once)     */
 	uint32_t len;           /* IN, OUT, SLOT: the bytes validated         */

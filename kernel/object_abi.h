@@ -36,6 +36,10 @@
 #define GF_CB_BYTES_THREAD 192
 #define GF_CB_BYTES_TIMER 128
 
+/* A module uses another module's object only after it was shared with it
+ * (module_object_pointer_get by name); harnesses/ledger.c reads this. */
+#define GF_OBJECTS_SHARED_WITH_ALL 0
+
 /* Longest object name, its NUL included (GF_STR(32) in services.def). */
 #define GF_NAME_MAX 32
 

@@ -245,3 +245,19 @@ struct gf_block *gf_object_find(enum gf_object_type t, const char *name,
 	}
 	return NULL;
 }
+
+uint32_t gf_object_type_status(enum gf_object_type t)
+{
+	static const uint32_t status[GF_OT_COUNT] = {
+		[GF_OT_BLOCK] = GF_INVALID_OBJECT,
+		[GF_OT_BLOCK_POOL] = GF_POOL_ERROR,
+		[GF_OT_BYTE_POOL] = GF_POOL_ERROR,
+		[GF_OT_EVENT_FLAGS] = GF_GROUP_ERROR,
+		[GF_OT_MUTEX] = GF_MUTEX_ERROR,
+		[GF_OT_QUEUE] = GF_QUEUE_ERROR,
+		[GF_OT_SEMAPHORE] = GF_SEMAPHORE_ERROR,
+		[GF_OT_THREAD] = GF_THREAD_ERROR,
+		[GF_OT_TIMER] = GF_TIMER_ERROR,
+	};
+	return (unsigned)t < GF_OT_COUNT ? status[t] : GF_INVALID_OBJECT;
+}

@@ -19,6 +19,7 @@
 
 #include "arena.h"
 #include "object_abi.h"
+#include "service_table.h"
 
 #define GF_BLOCK_SEAL 0x6f4b4c42u /* "BLKo" */
 
@@ -82,5 +83,10 @@ struct gf_block *gf_objects_next(enum gf_object_type t, struct gf_block *prev);
 /* The live object of type t named name[0..len), or NULL. */
 struct gf_block *gf_object_find(enum gf_object_type t, const char *name,
 				uint32_t len);
+
+/* The status a service returns for an object argument of type t that is not
+ * a live object of that type the caller may use (QUEUE_ERROR, ...;
+ * INVALID_OBJECT for BLOCK). */
+uint32_t gf_object_type_status(enum gf_object_type t);
 
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "call.h"
 #include "control_blocks.h"
 #include "kernel.h"
 #include "testbed.h"

@@ -4,6 +4,7 @@
  * validation layer can check. */
 #include <stdio.h>
 
+#include "call.h"
 #include "check.h"
 #include "object_abi.h"
 #include "service_table.h"

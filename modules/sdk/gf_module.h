@@ -71,7 +71,7 @@ enum gfm_request {
 };
 
 /* ---- raw calls --------------------------------------------------------- */
-#define GFM_MAX_PARAMS 10
+#define GFM_MAX_PARAMS 12
 
 /* Calls request with n parameters, packing those past the second into an
  * array on this stack frame when there are more than three. */
@@ -100,6 +100,8 @@ static inline uintptr_t gfm_call_n(const struct gf_module_env *env,
 #pragma push_macro("GF_SCALAR")
 #pragma push_macro("GF_WAIT")
 #pragma push_macro("GF_CB")
+#pragma push_macro("GF_NAME")
+#pragma push_macro("GF_CB_USER")
 #pragma push_macro("GF_SLOT")
 #pragma push_macro("GF_SLOT_OPT")
 #pragma push_macro("GF_POOLMEM")
@@ -110,6 +112,8 @@ static inline uintptr_t gfm_call_n(const struct gf_module_env *env,
 #undef GF_SCALAR
 #undef GF_WAIT
 #undef GF_CB
+#undef GF_NAME
+#undef GF_CB_USER
 #undef GF_SLOT
 #undef GF_SLOT_OPT
 #undef GF_POOLMEM
@@ -120,15 +124,17 @@ static inline uintptr_t gfm_call_n(const struct gf_module_env *env,
 #define GF_SCALAR(lo, hi, err) uintptr_t
 #define GF_WAIT uintptr_t
 #define GF_CB(required) gfm_callback
+#define GF_NAME(max) const char *
+#define GF_CB_USER(required) gfm_callback
 #define GF_SLOT(size) void *
 #define GF_SLOT_OPT(size) void *
 #define GF_POOLMEM(type) void *
 
 #define GFM_CAT(a, b) GFM_CAT_(a, b)
 #define GFM_CAT_(a, b) a##b
-/* The number of parameters, 0..10 (GNU comma elision for none). */
-#define GFM_NARGS(...) GFM_NARGS_(x, ##__VA_ARGS__, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0)
-#define GFM_NARGS_(x, a, b, c, d, e, f, g, h, i, j, n, ...) n
+/* The number of parameters, 0..12 (GNU comma elision for none). */
+#define GFM_NARGS(...) GFM_NARGS_(x, ##__VA_ARGS__, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0)
+#define GFM_NARGS_(x, a, b, c, d, e, f, g, h, i, j, k, l, n, ...) n
 
 /* ", type0 p0, type1 p1, ..." */
 #define GFM_DECL_0()
@@ -142,6 +148,8 @@ static inline uintptr_t gfm_call_n(const struct gf_module_env *env,
 #define GFM_DECL_8(a, b, c, d, e, f, g, h) GFM_DECL_7(a, b, c, d, e, f, g), h p7
 #define GFM_DECL_9(a, b, c, d, e, f, g, h, i) GFM_DECL_8(a, b, c, d, e, f, g, h), i p8
 #define GFM_DECL_10(a, b, c, d, e, f, g, h, i, j) GFM_DECL_9(a, b, c, d, e, f, g, h, i), j p9
+#define GFM_DECL_11(a, b, c, d, e, f, g, h, i, j, k) GFM_DECL_10(a, b, c, d, e, f, g, h, i, j), k p10
+#define GFM_DECL_12(a, b, c, d, e, f, g, h, i, j, k, l) GFM_DECL_11(a, b, c, d, e, f, g, h, i, j, k), l p11
 
 /* The parameters as words: "(uintptr_t)p0, (uintptr_t)p1, ..." */
 #define GFM_W(k) (uintptr_t)(p##k)
@@ -155,6 +163,8 @@ static inline uintptr_t gfm_call_n(const struct gf_module_env *env,
 #define GFM_WORDS_8 GFM_WORDS_7, GFM_W(7)
 #define GFM_WORDS_9 GFM_WORDS_8, GFM_W(8)
 #define GFM_WORDS_10 GFM_WORDS_9, GFM_W(9)
+#define GFM_WORDS_11 GFM_WORDS_10, GFM_W(10)
+#define GFM_WORDS_12 GFM_WORDS_11, GFM_W(11)
 
 /* The body: every parameter into a word array, then gfm_call_n packs the
  * extra parameters on this stack as TXM does. */
@@ -175,6 +185,8 @@ static inline uintptr_t gfm_call_n(const struct gf_module_env *env,
 #define GFM_BODY_SEL_8 GFM_BODY_N
 #define GFM_BODY_SEL_9 GFM_BODY_N
 #define GFM_BODY_SEL_10 GFM_BODY_N
+#define GFM_BODY_SEL_11 GFM_BODY_N
+#define GFM_BODY_SEL_12 GFM_BODY_N
 
 #define GF_SERVICE(id, fam, nam, ret, errs, ...)                             \
 	static inline uintptr_t gfm_##fam##_##nam(                          \
@@ -193,6 +205,8 @@ static inline uintptr_t gfm_call_n(const struct gf_module_env *env,
 #undef GF_SCALAR
 #undef GF_WAIT
 #undef GF_CB
+#undef GF_NAME
+#undef GF_CB_USER
 #undef GF_SLOT
 #undef GF_SLOT_OPT
 #undef GF_POOLMEM
@@ -203,6 +217,8 @@ static inline uintptr_t gfm_call_n(const struct gf_module_env *env,
 #pragma pop_macro("GF_SCALAR")
 #pragma pop_macro("GF_WAIT")
 #pragma pop_macro("GF_CB")
+#pragma pop_macro("GF_NAME")
+#pragma pop_macro("GF_CB_USER")
 #pragma pop_macro("GF_SLOT")
 #pragma pop_macro("GF_SLOT_OPT")
 #pragma pop_macro("GF_POOLMEM")

@@ -23,7 +23,7 @@ enum gf_puppet_kind {
  * stack (an attack on the kernel's fetch of extra parameters). */
 #define GF_OPF_EXTRA_PTR 1u
 
-#define GF_PUPPET_MAX_PARAMS 10
+#define GF_PUPPET_MAX_PARAMS 12
 
 struct gf_puppet_op {
 	uint32_t kind;

@@ -110,6 +110,7 @@ void gf_sandbox_snapshot(struct gf_sandbox *sb)
 {
 	save(&sb->snap_arena, sb->arena);
 	save(&sb->snap_rw, sb->shared_rw);
+	gf_kernel_snapshot();
 	for (int i = 0; i < sb->nslots; i++) {
 		if (sb->slot[i].loaded) {
 			save(&sb->snap_data[i], sb->slot[i].data);
@@ -124,6 +125,7 @@ void gf_sandbox_restore(struct gf_sandbox *sb)
 {
 	load(sb->snap_arena, sb->arena);
 	load(sb->snap_rw, sb->shared_rw);
+	gf_kernel_restore();
 	for (int i = 0; i < sb->nslots; i++)
 		load(sb->snap_data[i], sb->slot[i].data);
 }

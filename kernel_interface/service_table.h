@@ -1,5 +1,7 @@
 /* service_table.h — the service table as data (.svc.table), expanded from
- * services.def.  Everything that needs to know a service's shape — dispatch,
+ * the services.def of the kernel under test (.kut.describe): kernel/ for the
+ * built-in kernel, threadx/ for ThreadX; the build puts that kernel's folder
+ * on the include path, so this file and service_table.c serve both.  Everything that needs to know a service's shape — dispatch,
  * validation, the reference rules, input decoding, the dictionary and docs
  * generators — reads gf_services[], never a hand-written list.
  */
@@ -21,10 +23,6 @@ enum gf_object_type {
 	GF_OT_COUNT
 };
 const char *gf_object_type_name(enum gf_object_type t);
-/* The status a service returns for an object argument of type t that is not
- * a live object of that type the caller may use (QUEUE_ERROR, ...;
- * INVALID_OBJECT for BLOCK). */
-uint32_t gf_object_type_status(enum gf_object_type t);
 
 enum gf_param_kind {
 	GF_P_OBJ,       /* kernel object block                              */
@@ -60,11 +58,14 @@ struct gf_param {
 				      outside [min, max]                     */
 	uint32_t size;             /* SLOT                                   */
 	int nullable;              /* SLOT_OPT, CB(0)                        */
+	int unbounded;             /* STR: no maximum; max only sizes inputs */
+	int user_mode;             /* CB: run by the module's own thread,
+				      never by the kernel: any address       */
 };
 
 enum gf_returns { GF_RET_STATUS, GF_RET_VALUE };
 
-#define GF_MAX_PARAMS 10
+#define GF_MAX_PARAMS 12
 
 struct gf_service {
 	uint32_t id;
@@ -79,7 +80,6 @@ struct gf_service {
 
 extern const struct gf_service gf_services[];
 extern const size_t gf_service_count;
-#define GF_SERVICE_MAX_ID 69
 
 /* The service with this request id, or NULL. */
 const struct gf_service *gf_service_by_id(uint32_t id);
@@ -100,7 +100,9 @@ int gf_len_dependency(const struct gf_len *len);
 #define GF_SCALAR(lo, hi, e) \
 	{.kind = GF_P_SCALAR, .min = (lo), .max = (hi), .err = GF_##e}
 #define GF_WAIT {.kind = GF_P_WAIT, .max = 0xffffffffu, .err = GF_WAIT_ERROR}
+#define GF_NAME(m) {.kind = GF_P_STR, .max = (m), .unbounded = 1}
 #define GF_CB(req) {.kind = GF_P_CB, .nullable = !(req)}
+#define GF_CB_USER(req) {.kind = GF_P_CB, .nullable = !(req), .user_mode = 1}
 #define GF_SLOT(sz) {.kind = GF_P_SLOT, .size = GF_SLOT_##sz}
 #define GF_SLOT_OPT(sz) {.kind = GF_P_SLOT, .size = GF_SLOT_##sz, .nullable = 1}
 #define GF_POOLMEM(t) {.kind = GF_P_POOLMEM, .type = GF_OT_##t}

@@ -1,9 +1,16 @@
-/* kernel.h — the kernel under test, as the harness and targets see it.
+/* kernel.h — the kernel under test, as the harness, the sandbox and the
+ * targets see it (.kut.interface).  Two kernels implement it, each in its
+ * own folder with its own service description (services.def, status.def,
+ * object_abi.h):
+ *   kernel/   the built-in kernel, ThreadX-Modules-shaped (the default);
+ *   threadx/  the real ThreadX module manager, built from a user's tree
+ *             with gatefuzz as its port (docs/threadx.md).
+ * The build links one of them; nothing above this file knows which.
  *
- * The kernel owns one arena region (GF_REGION_ARENA): its system state,
- * the created lists, the object pool that modules allocate control blocks
- * from, and kernel stacks.  Every arena byte outside live kernel data holds
- * the poison pattern (.kern.poison).  It is entered only through the gate
+ * A kernel owns one arena region (GF_REGION_ARENA) for what it allocates:
+ * its object pool that modules allocate control blocks from, and whatever
+ * else it keeps there.  Every arena byte outside live kernel data holds the
+ * poison pattern (.kern.poison).  It is entered only through the gate
  * (gf_kernel_dispatch is the gate's handler) and asks the isolation core who
  * is calling.
  */
@@ -27,12 +34,28 @@ int gf_kernel_module_add(const struct gf_module_domains *m);
 /* Unloads a module: its objects are deleted, its blocks freed. */
 int gf_kernel_module_remove(int module);
 
+/* Whether module `module` can still make calls: a kernel whose threads
+ * end (ThreadX: the module's thread terminated itself) says no, and the
+ * harness ends the input there, as the module's code would not run on. */
+int gf_kernel_module_can_run(int module);
+
+/* Tells the kernel that module `module` faulted in its own code (a
+ * CONTAINED verdict), as a port's memory-fault handler would: ThreadX
+ * terminates the thread and notifies the application. */
+void gf_kernel_module_fault(int module, const struct gf_fault *f);
+
 /* The gate handler: request id, two parameters and a third that is a
  * parameter or, for services with more than three, the module address of the
  * array of extra parameters.  Returns a status (or a value, for VALUE
  * services). */
 uintptr_t gf_kernel_dispatch(uint32_t request, uintptr_t p0, uintptr_t p1,
 			     uintptr_t p2);
+
+/* Saves / restores the kernel state that lives outside the arena (a kernel
+ * whose globals are elsewhere, as ThreadX's are); the sandbox calls these
+ * beside its own copies of the arena and the module regions. */
+void gf_kernel_snapshot(void);
+void gf_kernel_restore(void);
 
 /* Walks the arena, the object pool and every created list (.kern.integrity).
  * Returns 0 when every invariant holds; otherwise writes one line naming the
@@ -46,6 +69,8 @@ uint8_t gf_poison_byte(uintptr_t arena_offset);
 #define GF_POISON_RUN 16
 /* Offset within the 8-byte poison period that `p[0..len)` matches, or -1. */
 int gf_poison_match(const uint8_t *p, size_t len);
+/* Fills base[0..len) with the poison of arena offsets arena_offset.. */
+void gf_poison_span(uint8_t *base, uintptr_t arena_offset, size_t len);
 
 /* Object facts for the oracle's ledger cross-checks and for tests: the type
  * and owner of the live object whose control block starts exactly at addr

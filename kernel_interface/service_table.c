@@ -3,6 +3,8 @@
  * services up here. */
 #include "service_table.h"
 
+#include "kernel.h"
+
 #include <string.h>
 
 #define E(x) (1ull << GF_SI_##x)
@@ -33,20 +35,16 @@ const char *gf_object_type_name(enum gf_object_type t)
 	return (unsigned)t < GF_OT_COUNT ? object_type_names[t] : "?";
 }
 
-uint32_t gf_object_type_status(enum gf_object_type t)
+/* A kernel's control-block sizes are part of its description
+ * (object_abi.h). */
+size_t gf_kernel_object_size(enum gf_object_type t)
 {
-	static const uint32_t status[GF_OT_COUNT] = {
-		[GF_OT_BLOCK] = GF_INVALID_OBJECT,
-		[GF_OT_BLOCK_POOL] = GF_POOL_ERROR,
-		[GF_OT_BYTE_POOL] = GF_POOL_ERROR,
-		[GF_OT_EVENT_FLAGS] = GF_GROUP_ERROR,
-		[GF_OT_MUTEX] = GF_MUTEX_ERROR,
-		[GF_OT_QUEUE] = GF_QUEUE_ERROR,
-		[GF_OT_SEMAPHORE] = GF_SEMAPHORE_ERROR,
-		[GF_OT_THREAD] = GF_THREAD_ERROR,
-		[GF_OT_TIMER] = GF_TIMER_ERROR,
+	static const uint32_t bytes[GF_OT_COUNT] = {
+#define GF_OT_BYTES(name, v) [v] = GF_CB_BYTES_##name,
+		GF_OBJECT_TYPES(GF_OT_BYTES)
+#undef GF_OT_BYTES
 	};
-	return (unsigned)t < GF_OT_COUNT ? status[t] : GF_INVALID_OBJECT;
+	return (unsigned)t < GF_OT_COUNT ? bytes[t] : 0;
 }
 
 const struct gf_service *gf_service_by_id(uint32_t id)
