@@ -1,0 +1,49 @@
+/* object_abi.h — ThreadX's kernel objects as a module sees them (.kern.abi):
+ * the object types of txm_module_object_pointer_get (TXM_*_OBJECT) and the
+ * control-block sizes of this port with every performance counter on
+ * (sizeof(TX_QUEUE) and so on, which a
+ * module passes as the last parameter of every create and allocates from
+ * the object pool).  The sizes belong to gatefuzz's port (threadx/port/):
+ * kut_objects.c checks them against ThreadX's structures at compile time.
+ */
+#ifndef GATEFUZZ_OBJECT_ABI_H
+#define GATEFUZZ_OBJECT_ABI_H
+
+/* X(name, value); BLOCK is an object-pool block holding no object. */
+#define GF_OBJECT_TYPES(X) \
+	X(BLOCK, 0)        \
+	X(BLOCK_POOL, 1)   \
+	X(BYTE_POOL, 2)    \
+	X(EVENT_FLAGS, 3)  \
+	X(MUTEX, 4)        \
+	X(QUEUE, 5)        \
+	X(SEMAPHORE, 6)    \
+	X(THREAD, 7)       \
+	X(TIMER, 8)
+
+#define GF_CB_BYTES_BLOCK 0
+#define GF_CB_BYTES_BLOCK_POOL 96
+#define GF_CB_BYTES_BYTE_POOL 128
+#define GF_CB_BYTES_EVENT_FLAGS 104
+#define GF_CB_BYTES_MUTEX 120
+#define GF_CB_BYTES_QUEUE 144
+#define GF_CB_BYTES_SEMAPHORE 96
+#define GF_CB_BYTES_THREAD 456
+#define GF_CB_BYTES_TIMER 128
+
+/* Every module may use every live object: ThreadX lets any module look
+ * any object up by name (txm_module_object_pointer_get: "objects from the
+ * resident application and other modules can be found"), so a pointer to
+ * another module's object is one it could have asked for.  Control
+ * (OWNED, DELETE) still needs ownership. */
+#define GF_OBJECTS_SHARED_WITH_ALL 1
+
+/* Object names are not copied by ThreadX: a name is a pointer into module
+ * memory that the kernel keeps.  The harness writes names this long. */
+#define GF_NAME_MAX 32
+
+/* The module manager's header in front of every object-pool block
+ * (TXM_MODULE_ALLOCATED_OBJECT). */
+#define GF_BLOCK_HEADER_BYTES 32
+
+#endif
