@@ -1,6 +1,7 @@
 """Builds what is missing: configure a preset the first time (no
-CMakeCache.txt yet), then let ninja bring it up to date, which is cheap when
-nothing changed."""
+CMakeCache.txt yet) or when it is to build ThreadX from another tree than
+its cache holds (cmake --build takes no -D), then let ninja bring it up to
+date, which is cheap when nothing changed."""
 import subprocess
 import sys
 
@@ -9,16 +10,20 @@ from .clock import Stopwatch, duration
 from .errors import GatefuzzError
 
 LOG_TAIL_LINES = 30
+THREADX_VARIABLE = "GATEFUZZ_THREADX"  # the cache variable naming the ThreadX tree root
 
 
-def ensure_built(preset, jobs=None, quiet=True, targets=None):
-    """Configures and builds `preset` (only `targets`, when given). Quiet builds
+def ensure_built(preset, jobs=None, quiet=True, targets=None, threadx=None):
+    """Configures and builds `preset` (only `targets`, when given), with the
+    ThreadX tree root `threadx` when given (None: as configured). Quiet builds
     keep their output in build/<preset>.log and show its tail only on failure;
     the others stream it."""
     watch = Stopwatch()
     steps = []
-    if not (paths.build_dir(preset) / "CMakeCache.txt").exists():
-        steps.append(["cmake", "--preset", preset])
+    cache = paths.build_dir(preset) / "CMakeCache.txt"
+    if not cache.exists() or (threadx and cached(cache, THREADX_VARIABLE) != str(threadx)):
+        setting = [f"-D{THREADX_VARIABLE}={threadx}"] if threadx else []
+        steps.append(["cmake", "--preset", preset, *setting])
     steps.append(["cmake", "--build", "--preset", preset] + (["-j", str(jobs)] if jobs else [])
                  + (["--target", *targets] if targets else []))
     log_path = paths.SOURCE_DIR / "build" / f"{preset}.log"
@@ -40,3 +45,12 @@ def ensure_built(preset, jobs=None, quiet=True, targets=None):
                 where = f" (log: {paths.shown(log_path)})"
             raise GatefuzzError(f"build of preset {preset} failed: {' '.join(command)}{where}")
     print(f"build {preset}: ok ({duration(watch.elapsed())})", flush=True)
+
+
+def cached(cache, variable):
+    """The value of `variable` in a CMakeCache.txt (lines NAME:TYPE=VALUE), None when absent."""
+    for line in cache.read_text(errors="replace").splitlines():
+        key, equals, value = line.partition("=")
+        if equals and key.split(":", 1)[0] == variable:
+            return value
+    return None

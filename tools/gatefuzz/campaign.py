@@ -1,7 +1,7 @@
 """A campaign directory, out/<campaign>/, and its state file campaign.json:
 the configuration, the rounds (the first run, then each --resume) and each
 target's runs (fuzzing seconds, executions, coverage): all that --resume
-needs to run the remaining targets and time."""
+needs to run the remaining targets and time, of the same kernel."""
 import json
 import math
 import os
@@ -26,12 +26,15 @@ class Campaign:
         self._lock = threading.Lock()
 
     @classmethod
-    def create(cls, directory, engine, targets, total_time, jobs, backend):
+    def create(cls, directory, engine, targets, total_time, jobs, backend, kernel, threadx):
+        """A new campaign of `kernel` (kernels.py; `threadx`: its tree as
+        given, absolute, or None)."""
         directory = Path(directory)
         if (directory / STATE).exists():
             raise GatefuzzError(f"{directory} already holds a campaign: continue it with --resume {directory}")
         directory.mkdir(parents=True, exist_ok=True)
-        state = {"name": directory.name, "engine": engine, "backend": backend, "targets": targets,
+        state = {"name": directory.name, "engine": engine, "backend": backend,
+                 "kernel": kernel, "threadx": threadx, "targets": targets,
                  "total_time": total_time, "jobs": jobs, "created": clock.utc_now(),
                  "rounds": [], "runs": {t: [] for t in targets}, "done": {}, "first_seen": {}}
         campaign = cls(directory, state)
@@ -63,6 +66,9 @@ class Campaign:
     # configuration
     engine = property(lambda self: self.state["engine"])
     backend = property(lambda self: self.state["backend"])
+    # campaigns from before the ThreadX kernel fuzzed the built-in one
+    kernel = property(lambda self: self.state.get("kernel", "builtin"))
+    threadx = property(lambda self: self.state.get("threadx"))
     targets = property(lambda self: self.state["targets"])
     name = property(lambda self: self.state["name"])
 

@@ -8,15 +8,22 @@ import subprocess
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import build, clock, deps, paths
+from . import clock, deps, kernels, paths
 from .argtypes import cores, positive_float, positive_int
 from .bench import SECTIONS
+from .errors import GatefuzzError
 
+# the sections that measure the kernel they are given (their option `kernel`)
+KERNEL_SECTIONS = [name for name, section in SECTIONS.items()
+                   if "kernel" in getattr(section, "OPTIONS", ())]
 HELP = "run benchmarks and record the results in bench/results/"
 DESCRIPTION = f"""Runs the benchmark sections ({', '.join(SECTIONS)}; default: all), then
 writes {paths.shown(paths.BENCH_RESULTS_DIR)}/<date>-<host>.md and .json
 with the machine they ran on (<date>-<host>-quick.* for --quick). A day's
-file keeps the sections a later run of other sections did not measure."""
+file keeps the sections a later run of other sections did not measure.
+--kernel threadx measures ThreadX's targets in the sections that run
+targets ({', '.join(KERNEL_SECTIONS)}); the others measure the built-in
+kernel only."""
 
 
 def add_parser(subparsers):
@@ -30,6 +37,7 @@ def add_parser(subparsers):
                         help="CPU-minutes of fuzzing: per trial for seeded (default: 5), "
                              "in all for false-positives (default: 10); quick: much less")
     parser.add_argument("--json", metavar="FILE", help="also write the JSON results to FILE")
+    kernels.add_options(parser, "the kernel whose targets to measure")
     parser.set_defaults(func=main)
     return parser
 
@@ -75,13 +83,23 @@ def earlier_today(path):
             if name in SECTIONS and isinstance(entry, dict) and "markdown" in entry}
 
 
+def run_notes(entry):
+    """How a section's entry was run, when not the usual way: " (--quick, threadx kernel)"."""
+    notes = []
+    if entry["quick"]:
+        notes.append("--quick")
+    if entry.get("kernel", kernels.BUILTIN) != kernels.BUILTIN:  # older entries are all builtin
+        notes.append(f"{entry['kernel']} kernel")
+    return f" ({', '.join(notes)})" if notes else ""
+
+
 def summary(results):
     """A line per section: what the README shows."""
     lines = ["| benchmark | run | result |", "|---|---|---|"]
     for name, section in SECTIONS.items():
         entry = results["sections"].get(name)
         if entry:
-            when = entry["date"][:10] + (" (--quick)" if entry["quick"] else "")
+            when = entry["date"][:10] + run_notes(entry)
             lines.append(f"| {section.TITLE} | {when} | {section.headline(entry['data'])} |")
     return "\n".join(lines)
 
@@ -94,14 +112,20 @@ def markdown(results):
     for name in SECTIONS:  # in their order, whenever each ran
         entry = results["sections"].get(name)
         if entry:
-            run = f"Run {entry['date']} at commit {entry['commit']}" + (" (--quick)" if entry["quick"] else "")
+            run = f"Run {entry['date']} at commit {entry['commit']}" + run_notes(entry)
             text += ["", f"## {SECTIONS[name].TITLE}", "", run + ".", "", entry["markdown"]]
     return "\n".join(text) + "\n"
 
 
 def main(args):
-    deps.ensure(["core"])
     chosen = list(SECTIONS) if args.section == "all" else [args.section]
+    if args.kernel == kernels.THREADX:
+        for name in chosen:
+            if name not in KERNEL_SECTIONS:
+                raise GatefuzzError(f"bench {name} measures the builtin kernel only: --kernel threadx "
+                                    f"is for {', '.join(KERNEL_SECTIONS)}")
+    kernel = kernels.choose(args.kernel, args.threadx)
+    deps.ensure(["core"])
     here, commit = machine(), source_commit()
     # a smoke run (--quick) files apart: it never replaces the day's figures
     stem = f"{datetime.now(timezone.utc):%Y-%m-%d}-{here['host']}" + ("-quick" if args.quick else "")
@@ -110,12 +134,13 @@ def main(args):
     for name in chosen:
         section = SECTIONS[name]
         if section.PRESET:
-            build.ensure_built(section.PRESET)
+            kernel.ensure_built(section.PRESET)
         print(f"bench {name} ...", flush=True)
-        options = {option: getattr(args, option) for option in getattr(section, "OPTIONS", ())}
+        given = dict(vars(args), kernel=kernel)
+        options = {option: given[option] for option in getattr(section, "OPTIONS", ())}
         outcome = section.run(args.quick, **options)
-        results["sections"][name] = {"date": clock.utc_now(), "commit": commit,
-                                     "quick": args.quick, **outcome}
+        results["sections"][name] = {"date": clock.utc_now(), "commit": commit, "quick": args.quick,
+                                     "kernel": kernel.name, **outcome}
     paths.BENCH_RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     text = markdown(results)
     written[0].write_text(text)

@@ -3,7 +3,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from . import bugs, build, corpus, cortex_m, deps, paths, replayer
+from . import bugs, corpus, cortex_m, deps, kernels, paths, replayer
 from .errors import GatefuzzError
 
 HELP = "replay seeds and regression reproducers with a build"
@@ -12,9 +12,11 @@ give a BUG) and each reproducer directory (input + expect, as in
 corpus/regressions/<title>/ or a campaign's triage/<slug>/) against its expect
 (for a seeded bug's reproducer, bug=<id>, the clean build must give clean=).
 A directory named after a target is a seed directory; a directory of
-directories is searched for both. Exit 0 when everything holds, 1 when a seed
-gave a BUG or a reproducer another verdict, 2 when something could not be
-replayed."""
+directories is searched for both, passing over the other kernel's: the
+targets of --kernel threadx are fuzz_threadx_*, their seeds
+corpus/fuzz_threadx_*/ and their reproducers corpus/regressions/threadx-*/.
+Exit 0 when everything holds, 1 when a seed gave a BUG or a reproducer
+another verdict, 2 when something could not be replayed."""
 
 
 def add_parser(subparsers):
@@ -25,32 +27,38 @@ def add_parser(subparsers):
                         help="where to replay: the host build (default) or a Cortex-M "
                              "board under QEMU (seed directories only)")
     parser.add_argument("paths", nargs="*", metavar="DIR|FILE",
-                        help="what to replay (default: all of corpus/)")
+                        help="what to replay (default: the kernel's part of corpus/)")
+    kernels.add_options(parser, "the kernel whose targets replay")
     parser.set_defaults(func=main)
     return parser
 
 
 class Plan:
-    """What to replay: seed files per target, reproducer directories, and
-    the entries found that are not inputs."""
+    """What to replay with a kernel's targets: seed files per target,
+    reproducer directories, and the entries found that are not inputs."""
 
-    def __init__(self, targets):
-        self.targets = set(targets)
+    def __init__(self, kernel, preset):
+        self.kernel = kernel
+        self.listing = paths.target_listing(preset, kernel.name).name
+        self.targets = set(paths.target_names(preset, kernel.name))
         self.seeds = defaultdict(list)
         self.reproducers = []
         self.problems = []
 
-    def add(self, path):
+    def add(self, path, found=False):
+        """Adds `path`; `found`: in a collection, where the other kernel's seed
+        directories and reproducers are passed over."""
         if path.is_dir():
-            self._add_directory(path)
+            self._add_directory(path, found)
         elif path.is_file():
             self._add_file(path)
         else:
             self.problems.append((str(path), "not a regular file"))
 
-    def _add_directory(self, path):
+    def _add_directory(self, path, found):
         if corpus.is_reproducer(path):
-            self.reproducers.append(path)
+            if not found or self.kernel.owns(reproducer_target(path)):
+                self.reproducers.append(path)
         elif path.name in self.targets:
             files, problems = corpus.inputs(path)
             self.seeds[path.name] += files
@@ -60,9 +68,10 @@ class Plan:
             # its directories are looked at, its files (a README) are not
             for entry in sorted(path.iterdir()):
                 if entry.is_dir():
-                    self.add(entry)
-        elif any(path.iterdir()):  # inputs, but for which target?
-            self.problems.append((str(path), "not named after a target (targets.txt) "
+                    self.add(entry, found=True)
+        elif any(path.iterdir()) and (not found or self.kernel.owns(path.name)):
+            # inputs, but for which target?
+            self.problems.append((str(path), f"not named after a target ({self.listing}) "
                                   "and not a reproducer (no expect)"))
 
     def _add_file(self, path):
@@ -75,23 +84,34 @@ class Plan:
                                 "directory named after the target")
 
 
+def reproducer_target(directory):
+    """The target a reproducer's expect names, "" when it cannot be read
+    (checking the reproducer then says why)."""
+    try:
+        return corpus.read_expect(directory).get("target", "")
+    except GatefuzzError:
+        return ""
+
+
 def main(args):
     given = [Path(p) for p in args.paths] or [paths.CORPUS_DIR]
     for path in given:
         if not path.exists():
             raise GatefuzzError(f"no such file or directory: {path}")
     if args.target != "host":
+        kernels.builtin_only(args, "--target cortex-m3|cortex-m33")
         return cortex_m.replay(args.target, given)
     deps.ensure(["core"])
-    build.ensure_built(args.preset)
-    plan = Plan(paths.target_names(args.preset))
+    kernel = kernels.choose(args.kernel, args.threadx)
+    kernel.ensure_built(args.preset)
+    plan = Plan(kernel, args.preset)
     for path in given:
         plan.add(path)
     if not plan.seeds and not plan.reproducers and not plan.problems:
         print(f"nothing to replay in {', '.join(paths.shown(p) for p in given)}")
         return 0
 
-    print(f"replaying with build/{args.preset}/harnesses/")
+    print(f"replaying with build/{args.preset}/harnesses/ ({kernel.name} kernel)")
     failures = replay_seeds(plan, args.preset) + replay_reproducers(plan, args.preset)
     for path, reason in plan.problems:
         print(f"error: {paths.shown(path)}: {reason}", file=sys.stderr)

@@ -4,22 +4,24 @@ import time
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from pathlib import Path
 
-from . import build, clock, cortex_m, deps, paths, plot, report, triage
+from . import clock, cortex_m, deps, kernels, paths, plot, report, triage
 from .argtypes import cores, positive_int
-from .campaign import MIN_SHARE, START_UP, Campaign
+from .campaign import MIN_SHARE, START_UP, STATE, Campaign
 from .engines import ENGINES
 from .errors import GatefuzzError
 from .progress import Progress
 from .supervisor import Supervisor
 
 HELP = "fuzz the targets for a time budget, triage what is found, write a report"
-DESCRIPTION = f"""Fuzzes every target (or --targets) within a total wall-time budget on
---jobs cores, each target getting an equal share (at least {MIN_SHARE} s), then
-minimises and replays each bug found and writes out/<campaign>/report.md,
-report.html and summary.json. Ctrl-C stops the fuzzers cleanly, keeps every
-corpus input and finding and writes a report marked interrupted; --resume
-continues. Exit 0: no bug; 1: bugs found; 2: usage error, or a target that
-could not fuzz at all; 130: interrupted."""
+DESCRIPTION = f"""Fuzzes every target (or --targets) of the kernel under test within a total
+wall-time budget on --jobs cores, each target getting an equal share (at least
+{MIN_SHARE} s), then minimises and replays each bug found and writes
+out/<campaign>/report.md, report.html and summary.json. The kernel is the
+built-in one, or with --kernel threadx the ThreadX module manager built from
+the tree --threadx or GATEFUZZ_THREADX names. Ctrl-C stops the fuzzers
+cleanly, keeps every corpus input and finding and writes a report marked
+interrupted; --resume continues. Exit 0: no bug; 1: bugs found; 2: usage
+error, or a target that could not fuzz at all; 130: interrupted."""
 
 
 def add_parser(subparsers):
@@ -27,17 +29,20 @@ def add_parser(subparsers):
     parser.add_argument("--time", type=positive_int, metavar="SECONDS",
                         help="total wall time (default: 180; on --resume: the campaign's, or a new total)")
     parser.add_argument("--targets", metavar="LIST",
-                        help="comma-separated target names or globs (default: all of targets.txt)")
+                        help="comma-separated target names or globs (default: all of targets.txt, "
+                             "or targets-threadx.txt with --kernel threadx)")
     parser.add_argument("--engine", choices=sorted(ENGINES), help="fuzzing engine (default: libfuzzer)")
     parser.add_argument("--jobs", type=positive_int, metavar="N", help="cores to use (default: nproc)")
     parser.add_argument("--out", metavar="DIR", help="campaign directory (default: out/<UTC timestamp>)")
     parser.add_argument("--resume", nargs="?", const="latest", metavar="DIR",
-                        help="continue a campaign (default: the latest under out/)")
+                        help="continue a campaign, of the same kernel and tree (default: the latest "
+                             "under out/)")
     parser.add_argument("--backend", choices=("none", "mprotect", "pkey", "auto"),
                         help="isolation backend, passed as GATEFUZZ_BACKEND (default: auto)")
     parser.add_argument("--target", choices=("host",) + cortex_m.BOARDS, default="host",
                         help="host (default), or a Cortex-M board under QEMU: afl-fuzz through "
-                             "the bridge (needs --engine afl and --targets)")
+                             "the bridge (needs --engine afl and --targets; builtin kernel only)")
+    kernels.add_options(parser, "the kernel whose targets to fuzz")
     parser.set_defaults(func=main)
     return parser
 
@@ -46,21 +51,25 @@ def main(args):
     if args.target != "host":
         if args.engine != "afl" or args.resume:
             raise GatefuzzError("--target cortex-m3|cortex-m33 takes --engine afl and no --resume")
+        kernels.builtin_only(args, "--target cortex-m3|cortex-m33")
         out = Path(args.out) if args.out else paths.SOURCE_DIR / "out" / f"{args.target}-{int(time.time())}"
         return cortex_m.campaign(args.target, args.targets.split(",") if args.targets else [],
                                  args.time or 60, args.jobs or 1, out)
     if args.resume:
-        fixed = [f"--{name}" for name in ("targets", "engine", "out", "backend") if getattr(args, name)]
+        fixed = [f"--{name}" for name in ("targets", "engine", "out", "backend", "kernel", "threadx")
+                 if getattr(args, name)]
         if fixed:
             raise GatefuzzError(f"{', '.join(fixed)} cannot change on --resume (only --time and --jobs)")
     deps.ensure(["core"])
     campaign = Campaign.open(Campaign.latest() if args.resume == "latest" else Path(args.resume)) \
         if args.resume else None
     engine = ENGINES[campaign.engine if campaign else args.engine or "libfuzzer"]
-    build.ensure_built(engine.preset)
-    built = paths.target_names(engine.preset)
+    kernel = kernels.choose(campaign.kernel, campaign.threadx, paths.shown(campaign.dir / STATE)) \
+        if campaign else kernels.choose(args.kernel, args.threadx)
+    kernel.ensure_built(engine.preset)
+    built = paths.target_names(engine.preset, kernel.name)
     if campaign is None:
-        campaign = new_campaign(args, engine, built)
+        campaign = new_campaign(args, engine, kernel, built)
     missing = [t for t in campaign.targets if t not in built or not paths.harness(engine.preset, t).exists()]
     if missing:
         raise GatefuzzError(f"the {engine.preset} build has no target {missing[0]}")
@@ -71,7 +80,7 @@ def main(args):
     supervisor.install_signal_handlers()
     fuzz(supervisor, engine)
     interrupted = supervisor.stop.is_set()
-    found, unreproduced = triage.triage(supervisor, engine, complete=not interrupted)
+    found, unreproduced = triage.triage(supervisor, engine, kernel, complete=not interrupted)
     interrupted = supervisor.stop.is_set()  # a signal may also have come during triage
     campaign.end_round(interrupted)
     picture = plot.coverage_plot(campaign, engine)
@@ -83,10 +92,11 @@ def main(args):
     return 1 if found else 2 if summary["totals"]["not_fuzzed"] else 0
 
 
-def new_campaign(args, engine, built):
+def new_campaign(args, engine, kernel, built):
     directory = Path(args.out) if args.out else paths.OUT_DIR / clock.utc_stamp()
     return Campaign.create(directory, engine.name, select_targets(built, args.targets),
-                           args.time or 180, args.jobs or cores(), args.backend or "auto")
+                           args.time or 180, args.jobs or cores(), args.backend or "auto",
+                           kernel.name, kernel.threadx)
 
 
 def select_targets(available, patterns):
@@ -114,8 +124,9 @@ def fuzz(supervisor, engine):
     if share == MIN_SHARE:
         print(f"note: each target gets the minimum of {MIN_SHARE} s, so the campaign takes "
               f"~{clock.duration(len(campaign.targets) * (share + START_UP) / side_by_side)}")
-    print(f"campaign {paths.shown(campaign.dir)}: {len(todo)} of {len(campaign.targets)} targets to fuzz "
-          f"with {engine.name}, {share:.1f} s each, {supervisor.jobs} jobs, ~{clock.duration(planned)}")
+    print(f"campaign {paths.shown(campaign.dir)}: {len(todo)} of {len(campaign.targets)} targets of the "
+          f"{campaign.kernel} kernel to fuzz with {engine.name}, {share:.1f} s each, {supervisor.jobs} jobs, "
+          f"~{clock.duration(planned)}")
     progress = Progress(supervisor, engine, planned)
 
     def fuzz_one(target, seconds):

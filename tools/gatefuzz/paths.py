@@ -25,13 +25,21 @@ def harness(preset, target):
     return build_dir(preset) / "harnesses" / target
 
 
-def target_names(preset):
-    """The fuzz targets the build made, in targets.txt order."""
-    listing = build_dir(preset) / "harnesses" / "targets.txt"
+def target_listing(preset, kernel="builtin"):
+    """The list of a kernel's fuzz targets in a build: targets.txt for the
+    built-in kernel, targets-<kernel>.txt for another (kernels.py)."""
+    name = "targets.txt" if kernel == "builtin" else f"targets-{kernel}.txt"
+    return build_dir(preset) / "harnesses" / name
+
+
+def target_names(preset, kernel="builtin"):
+    """The kernel's fuzz targets the build made, in the order of their list."""
+    listing = target_listing(preset, kernel)
     try:
         lines = listing.read_text().splitlines()
     except FileNotFoundError:
-        raise GatefuzzError(f"{shown(listing)} is missing: the {preset} build lists no fuzz targets")
+        raise GatefuzzError(f"{shown(listing)} is missing: the {preset} build lists no fuzz targets "
+                            f"of the {kernel} kernel")
     return [name.strip() for name in lines if name.strip() and not name.startswith("#")]
 
 

@@ -33,6 +33,7 @@ def summarise(supervisor, engine, found, unreproduced, interrupted, plot):
         "campaign": campaign.name, "directory": paths.shown(campaign.dir),
         "status": "interrupted" if interrupted else "complete",
         "engine": campaign.engine, "backend": campaign.backend,
+        "kernel": campaign.kernel, "threadx": campaign.threadx,
         "budget": {"total_time": campaign.state["total_time"], "jobs": supervisor.jobs,
                    "seconds_per_target": campaign.share(at_once)},
         "created": campaign.state["created"], "rounds": campaign.state["rounds"],
@@ -53,7 +54,9 @@ def tables(summary):
     """[(heading, column names, rows)]: the content both report formats render."""
     totals = summary["totals"]
     overview = [
-        ("status", summary["status"]), ("engine", summary["engine"]), ("backend", summary["backend"]),
+        ("status", summary["status"]),
+        ("kernel", summary["kernel"] + (f" (tree: {summary['threadx']})" if summary["threadx"] else "")),
+        ("engine", summary["engine"]), ("backend", summary["backend"]),
         ("budget", f"{summary['budget']['total_time']} s on {summary['budget']['jobs']} jobs, "
                    f"{summary['budget']['seconds_per_target']:g} s per target"),
         ("targets", f"{totals['targets']} ({totals['targets_done']} done)"),
@@ -135,9 +138,9 @@ def write(directory, summary, plot):
 
 def print_summary(summary):
     totals = summary["totals"]
-    print(f"campaign {summary['directory']}: {summary['status']} | {totals['targets_done']}/"
-          f"{totals['targets']} targets | {totals['execs']:,} execs in {duration(totals['fuzzing_seconds'])} "
-          f"of fuzzing | {totals['bugs']} bugs")
+    print(f"campaign {summary['directory']}: {summary['status']} | {summary['kernel']} kernel | "
+          f"{totals['targets_done']}/{totals['targets']} targets | {totals['execs']:,} execs in "
+          f"{duration(totals['fuzzing_seconds'])} of fuzzing | {totals['bugs']} bugs")
     for bug in summary["bugs"]:
         confirmed = ("" if not bug["triaged"] else "" if bug["replay_confirmed"]
                      else " (the replay build does not confirm it)")

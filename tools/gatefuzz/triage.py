@@ -7,14 +7,16 @@ After an interrupted round only the titles are read: minimising and
 confirming wait for --resume."""
 import json
 
-from . import build, bugs, clock, corpus, paths, replayer
+from . import bugs, clock, corpus, paths, replayer
 from .errors import GatefuzzError
 
 INDEX = "index.json"  # finding (relative to the campaign) -> {target, title, seen}
 
 
-def triage(supervisor, engine, complete):
-    """(bugs, findings that did not reproduce), both in the order first seen."""
+def triage(supervisor, engine, kernel, complete):
+    """(bugs, findings that did not reproduce), both in the order first seen.
+    `kernel` (kernels.Kernel): the one fuzzed, which the replay build that
+    confirms each bug is built with."""
     campaign = supervisor.campaign
     campaign.triage_dir.mkdir(parents=True, exist_ok=True)
     index = _classify_findings(supervisor, engine)
@@ -27,7 +29,7 @@ def triage(supervisor, engine, complete):
         directory = campaign.triage_dir / bugs.slug(title)
         target = index[names[0]]["target"]
         if complete and not supervisor.stop.is_set() and not (directory / "meta.json").exists():
-            _triage_one(supervisor, engine, target, title, campaign.dir / names[0], directory)
+            _triage_one(supervisor, engine, kernel, target, title, campaign.dir / names[0], directory)
         found.append(_bug_record(supervisor, index, title, names, directory))
     return found, [paths.shown(campaign.dir / n) for n in unreproduced]
 
@@ -49,7 +51,7 @@ def _classify_findings(supervisor, engine):
     return index
 
 
-def _triage_one(supervisor, engine, target, title, first, directory):
+def _triage_one(supervisor, engine, kernel, target, title, first, directory):
     directory.mkdir(parents=True, exist_ok=True)
     candidate = directory / "minimised"
     minimised = False
@@ -66,7 +68,7 @@ def _triage_one(supervisor, engine, target, title, first, directory):
     (directory / "bug.txt").write_text((report.evidence or f"BUG {report.detail}") + "\n")
 
     try:
-        build.ensure_built("replay")
+        kernel.ensure_built("replay")
         replay = replayer.runner_for("replay", target, supervisor.env(target)).replay([reproducer]).outcomes[0]
         confirmed = replay.verdict == "BUG" and replay.detail == title
         said = f"BUG {replay.detail}" if replay.verdict == "BUG" else f"{replay.verdict} {replay.detail}".strip()

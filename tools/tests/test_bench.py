@@ -74,6 +74,13 @@ class Markdown(unittest.TestCase):
         self.assertIn("| 2026-01-02 | 10.5 CPU-minutes over 73 targets, 1000 executions: "
                       "0 BUG verdicts |", text)
 
+    def test_a_section_run_on_another_kernel_says_so(self):
+        throughput = {"cpu_seconds_per_run": 3, "backends": ["none"], "targets": [], "geometric_mean": {}}
+        text = cmd_bench.markdown({"machine": MACHINE, "sections": {
+            "throughput": dict(entry("THROUGHPUT", data=throughput), quick=True, kernel="threadx")}})
+        self.assertIn("Run 2026-01-02T01:00:00+00:00 at commit abc (--quick, threadx kernel).", text)
+        self.assertIn("| 2026-01-02 (--quick, threadx kernel) | 0 targets", text)
+
 
 if __name__ == "__main__":
     unittest.main()

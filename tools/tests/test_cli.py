@@ -1,9 +1,14 @@
 """The command line: usage errors are one line on stderr and exit 2."""
 import unittest
 
+from tests.faketree import make_tree
 from tests.toyproject import ToyProject, one_line
 
 COMMANDS = ("run", "test", "replay", "bench", "deps")
+# the subcommands that take --kernel and --threadx, with the arguments that
+# make them need a tree (bench: a section that takes a kernel)
+KERNEL_COMMANDS = {"run": (), "replay": (), "bench": ("throughput",), "test": ()}
+NO_TREE = "--kernel threadx needs a ThreadX tree: --threadx DIR|TARBALL or GATEFUZZ_THREADX"
 
 
 def setUpModule():
@@ -47,6 +52,50 @@ class UsageErrors(unittest.TestCase):
     def test_resume_keeps_the_campaign_settings(self):
         self.assert_usage_error("run", "--resume", "out/x", "--engine", "afl", mentions="--engine")
 
+    def test_threadx_without_a_tree(self):
+        for command, args in KERNEL_COMMANDS.items():
+            with self.subTest(command=command):
+                line = self.assert_usage_error(command, *args, "--kernel", "threadx", mentions=NO_TREE)
+                self.assertEqual(line, f"gatefuzz {command}: {NO_TREE}")
+
+    def test_an_unknown_kernel(self):
+        self.assert_usage_error("run", "--kernel", "zephyr", mentions="invalid choice: 'zephyr'")
+
+    def test_a_tree_that_is_not_there(self):
+        missing = toy.scratch / "no-threadx"
+        for command, args in KERNEL_COMMANDS.items():
+            with self.subTest(command=command):
+                self.assert_usage_error(command, *args, "--kernel", "threadx", "--threadx", str(missing),
+                                        mentions=f"ThreadX tree {missing} (from --threadx): no such directory")
+
+    def test_a_tree_without_the_module_manager(self):
+        tree = make_tree(toy.scratch / "old-threadx", omit=("common_modules/inc/txm_module.h",))
+        self.assert_usage_error("replay", "--kernel", "threadx", "--threadx", str(tree),
+                                mentions=f"{tree} has no common_modules/inc/txm_module.h")
+
+    def test_a_tree_without_the_threadx_kernel(self):
+        for command in ("run", "replay", "bench"):
+            with self.subTest(command=command):
+                self.assert_usage_error(command, "--threadx", str(toy.scratch),
+                                        mentions="--threadx goes with --kernel threadx")
+
+    def test_what_runs_the_builtin_kernel_only(self):
+        tree = str(make_tree(toy.scratch / "threadx"))
+        for args, mentions in ((("bench", "isolation", "--kernel", "threadx", "--threadx", tree),
+                                "bench isolation measures the builtin kernel only"),
+                               (("run", "--target", "cortex-m3", "--engine", "afl", "--kernel", "threadx"),
+                                "--target cortex-m3|cortex-m33 runs the builtin kernel only"),
+                               (("replay", "--target", "cortex-m33", "--threadx", tree),
+                                "--target cortex-m3|cortex-m33 runs the builtin kernel only")):
+            with self.subTest(args=args):
+                self.assert_usage_error(*args, mentions=mentions)
+
+    def test_the_kernel_cannot_change_on_resume(self):
+        self.assert_usage_error("run", "--resume", "out/x", "--kernel", "threadx",
+                                mentions="--kernel cannot change on --resume")
+        self.assert_usage_error("run", "--resume", "out/x", "--threadx", "/t",
+                                mentions="--threadx cannot change on --resume")
+
     def test_unknown_feature(self):
         self.assert_usage_error("deps", "gpu", mentions="unknown feature 'gpu'")
 
@@ -58,6 +107,14 @@ class Help(unittest.TestCase):
                 result = toy.gatefuzz(command, "--help")
                 self.assertEqual(result.returncode, 0, result.stderr)
                 self.assertIn(f"usage: gatefuzz {command}", result.stdout)
+
+    def test_the_kernel_options_are_told(self):
+        for command in KERNEL_COMMANDS:
+            with self.subTest(command=command):
+                text = toy.gatefuzz(command, "--help").stdout
+                self.assertIn("--kernel {builtin,threadx}", text)
+                self.assertIn("--threadx DIR|TARBALL", text)
+                self.assertIn("GATEFUZZ_THREADX", text)
 
     def test_deps_shows_each_feature(self):
         result = toy.gatefuzz("deps")

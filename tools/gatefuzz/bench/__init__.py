@@ -3,7 +3,10 @@
     TITLE, PRESET        a heading, and the build it needs (None: run()
                          builds what it needs itself)
     OPTIONS              optional: the `gatefuzz bench` options run() takes
-                         as keywords (trials, budget: None when not given)
+                         as keywords (trials, budget: None when not given;
+                         kernel: the kernels.Kernel --kernel chose, PRESET
+                         built with it; a section without `kernel`
+                         measures the built-in kernel only)
     run(quick, **options) -> {"data": <JSON-able>, "markdown": <text>}
     headline(data)       one line of the figures that matter, for the
                          summary at the top of the results (and the README)

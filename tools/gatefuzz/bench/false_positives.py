@@ -11,15 +11,18 @@ from . import trial
 
 TITLE = "False positives: fuzzing the correct kernel"
 PRESET = "libfuzzer"
-OPTIONS = ("budget",)
+OPTIONS = ("budget", "kernel")
 MIN_SECONDS = 5  # per target: below it a run is mostly start-up
+# --quick: these of the kernel's targets (the built-in kernel's, then ThreadX's)
 QUICK_TARGETS = ("fuzz_sequence", "fuzz_puppet", "fuzz_loader", "fuzz_queue_send",
-                 "fuzz_thread_create", "fuzz_module_object_allocate")
+                 "fuzz_thread_create", "fuzz_module_object_allocate",
+                 "fuzz_threadx_sequence", "fuzz_threadx_puppet", "fuzz_threadx_queue_send",
+                 "fuzz_threadx_thread_create")
 
 
-def run(quick, budget=None):
+def run(quick, kernel, budget=None):
     total = (budget or (1 if quick else 10)) * 60
-    targets = [t for t in paths.target_names(PRESET) if not quick or t in QUICK_TARGETS]
+    targets = [t for t in paths.target_names(PRESET, kernel.name) if not quick or t in QUICK_TARGETS]
     share = max(MIN_SECONDS, total / len(targets))
     with ThreadPoolExecutor(max_workers=cores()) as pool:
         outcomes = list(pool.map(lambda target: fuzz(target, share), targets))

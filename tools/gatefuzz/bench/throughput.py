@@ -15,7 +15,10 @@ from . import trial
 
 TITLE = "Throughput: isolation backends under libFuzzer"
 PRESET = "libfuzzer"
-QUICK_TARGETS = ("fuzz_sequence", "fuzz_puppet", "fuzz_queue_send", "fuzz_loader")
+OPTIONS = ("kernel",)
+# --quick: these of the kernel's targets (the built-in kernel's, then ThreadX's)
+QUICK_TARGETS = ("fuzz_sequence", "fuzz_puppet", "fuzz_queue_send", "fuzz_loader",
+                 "fuzz_threadx_sequence", "fuzz_threadx_puppet", "fuzz_threadx_queue_send")
 
 
 def backends():
@@ -27,9 +30,9 @@ def backends():
     return ["none", "mprotect"] + (["pkey"] if {"pku", "ospke"} <= flags else [])
 
 
-def run(quick):
+def run(quick, kernel):
     seconds = 2 if quick else 3
-    targets = [t for t in paths.target_names(PRESET) if not quick or t in QUICK_TARGETS]
+    targets = [t for t in paths.target_names(PRESET, kernel.name) if not quick or t in QUICK_TARGETS]
     chosen = backends()
     with ThreadPoolExecutor(max_workers=cores()) as pool:
         rows = list(pool.map(lambda target: measure(target, chosen, seconds), targets))
