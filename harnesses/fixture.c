@@ -157,9 +157,12 @@ static int build_module(struct fixture *fx)
 	    create(fx, GF_OT_SEMAPHORE, &stale) ||
 	    call(fx, "semaphore_delete", (uintptr_t[]){stale}))
 		return -1;
-	/* A deleted object keeps its name in the ledger; rename it so that
-	 * lookups by name find the live semaphore. */
-	gf_ledger_block_at(gf_harness_ledger(), stale)->name[0] = 0;
+	/* A deleted object keeps its name in the ledger (where its kernel
+	 * keeps the block); rename it so that lookups by name find the live
+	 * semaphore. */
+	struct gf_ledger_block *b = gf_ledger_block_at(gf_harness_ledger(), stale);
+	if (b)
+		b->name[0] = 0;
 	return call(fx, "block_pool_allocate",
 		    (uintptr_t[]){obj[GF_OT_BLOCK_POOL], slot(fx), 0}) ||
 	       call(fx, "byte_pool_allocate",

@@ -164,6 +164,9 @@ void gf_ledger_apply(struct gf_ledger *l, const struct gf_service *s,
 						   : 0);
 		} else if (p->mode == GF_MODE_DELETE && p->type == GF_OT_BLOCK) {
 			remove_block(l, args[i]);
+		} else if (p->mode == GF_MODE_DELETE && b && GF_DELETE_FREES_BLOCK) {
+			remove_mems(l, 0, args[i]);
+			remove_block(l, args[i]);
 		} else if (p->mode == GF_MODE_DELETE && b) {
 			b->state = GF_OBJ_DELETED;
 			remove_mems(l, 0, args[i]);

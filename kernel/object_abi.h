@@ -40,6 +40,10 @@
  * (module_object_pointer_get by name); harnesses/ledger.c reads this. */
 #define GF_OBJECTS_SHARED_WITH_ALL 0
 
+/* Deleting an object ends it and leaves its block allocated to the
+ * module (module_object_deallocate frees it); harnesses/ledger.c. */
+#define GF_DELETE_FREES_BLOCK 0
+
 /* Longest object name, its NUL included (GF_STR(32) in services.def). */
 #define GF_NAME_MAX 32
 

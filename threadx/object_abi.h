@@ -38,6 +38,11 @@
  * (OWNED, DELETE) still needs ownership. */
 #define GF_OBJECTS_SHARED_WITH_ALL 1
 
+/* A module's *_delete also frees the control block (the dispatcher calls
+ * _txm_module_manager_object_deallocate after the delete): a deleted
+ * object's address is free object-pool memory, no block of the module. */
+#define GF_DELETE_FREES_BLOCK 1
+
 /* Object names are not copied by ThreadX: a name is a pointer into module
  * memory that the kernel keeps.  The harness writes names this long. */
 #define GF_NAME_MAX 32
