@@ -30,6 +30,15 @@ static int fault_notified;
 static VOID (*fault_notify)(TX_THREAD *, TXM_MODULE_INSTANCE *);
 TXM_MODULE_MANAGER_FAULT_INFO
 
+/* .tx.port.memset */
+__attribute__((no_sanitize("address"))) VOID _tx_port_memset(VOID *dst, UINT value, ULONG64 size)
+{
+	volatile UCHAR *p = dst;
+
+	for (ULONG64 i = 0; i < size; i++)
+		p[i] = (UCHAR)value;
+}
+
 UINT _tx_thread_interrupt_control(UINT new_posture)
 {
 	UINT old = interrupt_posture;
