@@ -6,6 +6,7 @@ and a confirmation by the replay build.
 After an interrupted round only the titles are read: minimising and
 confirming wait for --resume."""
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 from . import bugs, clock, corpus, paths, replayer
 from .errors import GatefuzzError
@@ -24,13 +25,23 @@ def triage(supervisor, engine, kernel, complete):
     for name, finding in sorted(index.items(), key=lambda item: item[1]["seen"]):
         groups.setdefault(finding["title"], []).append(name)
     unreproduced = groups.pop(None, [])
-    found = []
-    for title, names in groups.items():
-        directory = campaign.triage_dir / bugs.slug(title)
-        target = index[names[0]]["target"]
-        if complete and not supervisor.stop.is_set() and not (directory / "meta.json").exists():
-            _triage_one(supervisor, engine, kernel, target, title, campaign.dir / names[0], directory)
-        found.append(_bug_record(supervisor, index, title, names, directory))
+    if complete:
+        # One bug per core: a kernel with many bugs (ThreadX: one or two
+        # titles per service) would otherwise triage for as long as it fuzzed.
+        try:  # once, before the workers: one ninja at a time per build
+            kernel.ensure_built("replay")
+            unbuilt = None
+        except GatefuzzError as failure:  # the campaign's report matters more than this
+            unbuilt = f"not replayed: {failure}"
+        with ThreadPoolExecutor(max_workers=supervisor.jobs) as pool:
+            work = [pool.submit(_triage_one, supervisor, engine, unbuilt, index[names[0]]["target"],
+                                title, campaign.dir / names[0], campaign.triage_dir / bugs.slug(title))
+                    for title, names in groups.items()
+                    if not (campaign.triage_dir / bugs.slug(title) / "meta.json").exists()]
+            for done in work:
+                done.result()  # a worker's error is the campaign's
+    found = [_bug_record(supervisor, index, title, names, campaign.triage_dir / bugs.slug(title))
+             for title, names in groups.items()]
     return found, [paths.shown(campaign.dir / n) for n in unreproduced]
 
 
@@ -51,7 +62,11 @@ def _classify_findings(supervisor, engine):
     return index
 
 
-def _triage_one(supervisor, engine, kernel, target, title, first, directory):
+def _triage_one(supervisor, engine, unbuilt, target, title, first, directory):
+    """Minimises one bug's first finding and confirms it with the replay
+    build (`unbuilt`: why that build is missing, or None)."""
+    if supervisor.stop.is_set():
+        return
     directory.mkdir(parents=True, exist_ok=True)
     candidate = directory / "minimised"
     minimised = False
@@ -67,13 +82,11 @@ def _triage_one(supervisor, engine, kernel, target, title, first, directory):
     (directory / "output.txt").write_text(report.output)
     (directory / "bug.txt").write_text((report.evidence or f"BUG {report.detail}") + "\n")
 
-    try:
-        kernel.ensure_built("replay")
+    confirmed, said = False, unbuilt
+    if not unbuilt:
         replay = replayer.runner_for("replay", target, supervisor.env(target)).replay([reproducer]).outcomes[0]
         confirmed = replay.verdict == "BUG" and replay.detail == title
         said = f"BUG {replay.detail}" if replay.verdict == "BUG" else f"{replay.verdict} {replay.detail}".strip()
-    except GatefuzzError as failure:  # the campaign's report matters more than this
-        confirmed, said = False, f"not replayed: {failure}"
     (directory / "replay.txt").write_text(
         f"$ {replay_command(supervisor, target, reproducer)}\n{paths.shown(reproducer)}: {said}\n"
         f"{'confirmed' if confirmed else 'NOT confirmed'} by the replay build\n")
