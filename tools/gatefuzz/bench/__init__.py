@@ -12,11 +12,12 @@
                          summary at the top of the results (and the README)
 
 Adding a section is adding a module and a line to SECTIONS."""
-from . import cortex_m, false_positives, isolation, seeded, throughput
+from . import cortex_m, false_positives, isolation, kernels, seeded, throughput
 
 SECTIONS = {
     "isolation": isolation,
     "throughput": throughput,
+    "kernels": kernels,
     "seeded": seeded,
     "false-positives": false_positives,
     "cortex-m": cortex_m,
