@@ -20,7 +20,12 @@ def triage(supervisor, engine, kernel, complete):
     confirms each bug is built with."""
     campaign = supervisor.campaign
     campaign.triage_dir.mkdir(parents=True, exist_ok=True)
-    index = _classify_findings(supervisor, engine)
+    try:  # once, before any worker: one ninja at a time per build
+        kernel.ensure_built("replay")
+        unbuilt = None
+    except GatefuzzError as failure:  # the campaign's report matters more than this
+        unbuilt = f"not replayed: {failure}"
+    index = _classify_findings(supervisor, engine, replay_built=not unbuilt)
     groups = {}
     for name, finding in sorted(index.items(), key=lambda item: item[1]["seen"]):
         groups.setdefault(finding["title"], []).append(name)
@@ -28,11 +33,6 @@ def triage(supervisor, engine, kernel, complete):
     if complete:
         # One bug per core: a kernel with many bugs (ThreadX: one or two
         # titles per service) would otherwise triage for as long as it fuzzed.
-        try:  # once, before the workers: one ninja at a time per build
-            kernel.ensure_built("replay")
-            unbuilt = None
-        except GatefuzzError as failure:  # the campaign's report matters more than this
-            unbuilt = f"not replayed: {failure}"
         with ThreadPoolExecutor(max_workers=supervisor.jobs) as pool:
             work = [pool.submit(_triage_one, supervisor, engine, unbuilt, index[names[0]]["target"],
                                 title, campaign.dir / names[0], campaign.triage_dir / bugs.slug(title))
@@ -45,19 +45,27 @@ def triage(supervisor, engine, kernel, complete):
     return found, [paths.shown(campaign.dir / n) for n in unreproduced]
 
 
-def _classify_findings(supervisor, engine):
-    """Reads the title of each finding not seen before; the index keeps them across rounds."""
+def _classify_findings(supervisor, engine, replay_built):
+    """Reads the title of each finding not seen before; the index keeps them
+    across rounds.  The replay build judges a target's findings in one
+    process (it records a BUG and goes on); only those it finds no BUG in
+    (a sanitizer's findings) are run again, one process each, by the fuzz
+    build, which stops at its first crash: a kernel with many bugs leaves
+    thousands of findings."""
     campaign = supervisor.campaign
     index_path = campaign.triage_dir / INDEX
     index = json.loads(index_path.read_text()) if index_path.exists() else {}
     for target in campaign.targets:
-        for finding in sorted(campaign.findings_dir(target).iterdir()):
-            name = str(finding.relative_to(campaign.dir))
-            if name in index:
-                continue
-            outcome = engine.runner(supervisor, target).replay([finding]).outcomes[0]
-            index[name] = {"target": target, "title": outcome.detail if outcome.verdict == "BUG" else None,
-                           "seen": campaign.first_seen(name)}
+        new = [f for f in sorted(campaign.findings_dir(target).iterdir())
+               if str(f.relative_to(campaign.dir)) not in index]
+        judged = replayer.runner_for("replay", target, supervisor.env(target)).replay(new).outcomes \
+            if new and replay_built else [None] * len(new)
+        for finding, outcome in zip(new, judged):
+            if outcome is None or outcome.verdict != "BUG":
+                outcome = engine.runner(supervisor, target).replay([finding]).outcomes[0]
+            index[str(finding.relative_to(campaign.dir))] = {
+                "target": target, "title": outcome.detail if outcome.verdict == "BUG" else None,
+                "seen": campaign.first_seen(str(finding.relative_to(campaign.dir)))}
     index_path.write_text(json.dumps(index, indent=1) + "\n")
     return index
 
