@@ -273,11 +273,13 @@ static void bug_for_call(struct gf_bug *b, const char *kind,
 static int param_holding(const struct gf_plan *p, uintptr_t addr)
 {
 	for (int i = 0; i < p->s->nparams; i++) {
+		const struct gf_param *prm = &p->s->params[i];
 		uint64_t len;
-		if (!gf_param_is_pointer(&p->s->params[i]))
+		if (!gf_param_is_pointer(prm))
 			continue;
-		len = p->s->params[i].kind == GF_P_STR ? p->s->params[i].max
-		      : p->s->params[i].kind == GF_P_SLOT ? p->s->params[i].size
+		len = prm->kind == GF_P_STR ? prm->max
+		      : prm->kind == GF_P_SLOT ? prm->size
+		      : prm->kind == GF_P_OBJ ? gf_kernel_object_size(prm->type)
 		      : gf_rules_buffer_len(p->s, i, p->args, &H.ledger);
 		if (len < 16)
 			len = 16;

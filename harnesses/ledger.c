@@ -26,7 +26,7 @@ int gf_ledger_may_use(struct gf_ledger *l, uintptr_t addr,
 	const struct gf_ledger_block *b = gf_ledger_block_at(l, addr);
 
 	return b && b->state == GF_OBJ_LIVE && b->type == t &&
-	       (GF_OBJECTS_SHARED_WITH_ALL || b->owner == caller ||
+	       (GF_SHARED_WITH_ALL(t) || b->owner == caller ||
 		(b->shared >> caller) & 1);
 }
 

@@ -36,9 +36,10 @@
 #define GF_CB_BYTES_THREAD 192
 #define GF_CB_BYTES_TIMER 128
 
-/* A module uses another module's object only after it was shared with it
- * (module_object_pointer_get by name); harnesses/ledger.c reads this. */
-#define GF_OBJECTS_SHARED_WITH_ALL 0
+/* Whether every module may use every live object of type t; here a module
+ * uses another module's object only after it was shared with it
+ * (module_object_pointer_get by name).  harnesses/ledger.c reads this. */
+#define GF_SHARED_WITH_ALL(t) 0
 
 /* Deleting an object ends it and leaves its block allocated to the
  * module (module_object_deallocate frees it); harnesses/ledger.c. */

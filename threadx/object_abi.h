@@ -31,12 +31,14 @@
 #define GF_CB_BYTES_THREAD 456
 #define GF_CB_BYTES_TIMER 128
 
-/* Every module may use every live object: ThreadX lets any module look
- * any object up by name (txm_module_object_pointer_get: "objects from the
- * resident application and other modules can be found"), so a pointer to
- * another module's object is one it could have asked for.  Control
- * (OWNED, DELETE) still needs ownership. */
-#define GF_OBJECTS_SHARED_WITH_ALL 1
+/* Every module may use every live object but a pool: ThreadX lets any
+ * module look any object up by name (txm_module_object_pointer_get:
+ * "objects from the resident application and other modules can be
+ * found"), so a pointer to another module's object is one it could have
+ * asked for; block and byte pools it refuses to a memory-protected module
+ * ("modules with memory protection can only access block pools they
+ * created", TXM_MODULE_INVALID).  Control (OWNED, DELETE) needs ownership. */
+#define GF_SHARED_WITH_ALL(t) ((t) != GF_OT_BLOCK_POOL && (t) != GF_OT_BYTE_POOL)
 
 /* A module's *_delete also frees the control block (the dispatcher calls
  * _txm_module_manager_object_deallocate after the delete): a deleted
