@@ -1,5 +1,6 @@
 # check_finding.cmake — a confirmed ThreadX finding's reproducer (input +
-# expect: target=, title=) must still give that BUG under mprotect.
+# expect: target=, verdict=BUG <title>, as triage writes it) must still give
+# that verdict under mprotect.
 #   cmake -DREPRODUCER=<dir> -DHARNESSES=<harnesses build dir> -P check_finding.cmake
 file(STRINGS ${REPRODUCER}/expect expect REGEX "^[a-z]+=")
 foreach(line IN LISTS expect)
@@ -10,7 +11,7 @@ execute_process(COMMAND ${CMAKE_COMMAND} -E env GATEFUZZ_BACKEND=mprotect
                         ${HARNESSES}/${want_target} ${REPRODUCER}/input
                 OUTPUT_VARIABLE said ERROR_VARIABLE err)
 string(REGEX MATCH ": ([^\n]*)" _ "${said}")
-if(NOT CMAKE_MATCH_1 STREQUAL "BUG ${want_title}")
-  message(FATAL_ERROR "${want_target} gave '${CMAKE_MATCH_1}', expected 'BUG ${want_title}'\n${err}")
+if(NOT CMAKE_MATCH_1 STREQUAL want_verdict)
+  message(FATAL_ERROR "${want_target} gave '${CMAKE_MATCH_1}', expected '${want_verdict}'\n${err}")
 endif()
-message(STATUS "${want_target}: BUG ${want_title}")
+message(STATUS "${want_target}: ${want_verdict}")

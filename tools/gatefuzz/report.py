@@ -5,7 +5,7 @@ import base64
 import html
 import json
 
-from . import paths, stats
+from . import known_bugs, paths, stats
 from .clock import duration
 
 VERDICT_NAMES = ("OK", "REJECTED", "CONTAINED", "BUG")
@@ -13,6 +13,9 @@ VERDICT_NAMES = ("OK", "REJECTED", "CONTAINED", "BUG")
 
 def summarise(supervisor, engine, found, unreproduced, interrupted, plot):
     campaign = supervisor.campaign
+    classes = known_bugs.load(campaign.kernel)
+    for bug in found:  # a confirmed class of the kernel's, or a new bug
+        bug["known"] = known_bugs.classify(classes, bug["evidence"])
     at_once = engine.targets_at_once(supervisor.jobs)
     left = dict(campaign.remaining(at_once))
     targets = []
@@ -44,6 +47,7 @@ def summarise(supervisor, engine, found, unreproduced, interrupted, plot):
                    "corpus": sum(t["corpus"] for t in targets),
                    "findings": sum(t["findings"] for t in targets),
                    "bugs": len(found), "unreproduced": len(unreproduced),
+                   "new_bugs": sum(b["known"] is None for b in found),
                    "not_fuzzed": sum(t["status"] != "pending" and not t["execs"] and not t["findings"]
                                      for t in targets)},
         "targets": targets, "bugs": found, "unreproduced": unreproduced,
@@ -62,13 +66,14 @@ def tables(summary):
         ("targets", f"{totals['targets']} ({totals['targets_done']} done)"),
         ("fuzzing time", duration(totals["fuzzing_seconds"])),
         ("executions", f"{totals['execs']:,}"),
-        ("bugs", f"{totals['bugs']} ({totals['findings']} findings, "
+        ("bugs", f"{totals['bugs']} ({totals['new_bugs']} new, {totals['findings']} findings, "
                  f"{totals['unreproduced']} did not reproduce)"),
         ("started", summary["created"])]
     bug_rows = [(b["title"], b["target"], f"{b['first_seen']} (+{b['first_seen_after']} s)",
                  b["reproducer"] + (" (minimised)" if b["minimised"] else ""),
                  b["replay_command"],
-                 "pending (--resume)" if not b["triaged"] else "yes" if b["replay_confirmed"] else "NO")
+                 "pending (--resume)" if not b["triaged"] else "yes" if b["replay_confirmed"] else "NO",
+                 b["known"] or "new")
                 for b in summary["bugs"]]
     names = summary["coverage_names"]
     target_rows = [(t["target"], t["status"], duration(t["seconds"]), f"{t['execs']:,}", t["exec_per_sec"],
@@ -77,7 +82,7 @@ def tables(summary):
                    for t in summary["targets"]]
     result = [("Campaign", ("", ""), overview),
               ("Bugs", ("title", "target", "first seen", "reproducer", "replay (from the repository root)",
-                        "replay build confirms"), bug_rows),
+                        "replay build confirms", "known class"), bug_rows),
               ("Targets", ("target", "status", "time", "execs", "exec/s", *names, "corpus",
                            *VERDICT_NAMES, "findings"), target_rows)]
     if summary["unreproduced"]:
@@ -144,7 +149,9 @@ def print_summary(summary):
     for bug in summary["bugs"]:
         confirmed = ("" if not bug["triaged"] else "" if bug["replay_confirmed"]
                      else " (the replay build does not confirm it)")
-        print(f"  BUG {bug['title']} [{bug['target']}, first seen +{bug['first_seen_after']} s]{confirmed}")
+        known = f"known {bug['known']}" if bug["known"] else "NEW"
+        print(f"  BUG {bug['title']} [{bug['target']}, first seen +{bug['first_seen_after']} s, "
+              f"{known}]{confirmed}")
         print(f"      replay: {bug['replay_command']}")
     if totals["unreproduced"]:
         print(f"  {totals['unreproduced']} findings did not reproduce (listed in the report)")

@@ -116,6 +116,7 @@ def _bug_record(supervisor, index, title, names, directory):
     meta_path = directory / "meta.json"
     meta = json.loads(meta_path.read_text()) if meta_path.exists() else {}
     reproducer = directory / "input" if meta else campaign.dir / names[0]
+    evidence = (directory / "bug.txt").read_text().splitlines()[0] if meta else None
     kind, service, site = (title.split(" ", 2) + ["", ""])[:3]
     return {"title": title, "kind": kind, "service": service, "site": site,
             "target": first["target"], "first_seen": first["seen"],
@@ -123,5 +124,5 @@ def _bug_record(supervisor, index, title, names, directory):
             "findings": len(names), "triaged": bool(meta),
             "triage_dir": paths.shown(directory) if meta else None,
             "reproducer": paths.shown(reproducer), "minimised": meta.get("minimised", False),
-            "replay_confirmed": meta.get("replay_confirmed"),
+            "replay_confirmed": meta.get("replay_confirmed"), "evidence": evidence,
             "replay_command": replay_command(supervisor, first["target"], reproducer)}
