@@ -88,13 +88,18 @@ def _triage_one(supervisor, engine, unbuilt, target, title, first, directory):
 
     report = engine.runner(supervisor, target).replay([reproducer]).outcomes[0]
     (directory / "output.txt").write_text(report.output)
-    (directory / "bug.txt").write_text((report.evidence or f"BUG {report.detail}") + "\n")
+    evidence = report.evidence or f"BUG {report.detail}"
 
     confirmed, said = False, unbuilt
     if not unbuilt:
         replay = replayer.runner_for("replay", target, supervisor.env(target)).replay([reproducer]).outcomes[0]
         confirmed = replay.verdict == "BUG" and replay.detail == title
         said = f"BUG {replay.detail}" if replay.verdict == "BUG" else f"{replay.verdict} {replay.detail}".strip()
+        if confirmed and report.detail != title and replay.evidence:
+            # The title is the replay build's (a sanitizer spoke first in the
+            # fuzz build): so is the line that says what the bug is.
+            evidence = replay.evidence
+    (directory / "bug.txt").write_text(evidence + "\n")
     (directory / "replay.txt").write_text(
         f"$ {replay_command(supervisor, target, reproducer)}\n{paths.shown(reproducer)}: {said}\n"
         f"{'confirmed' if confirmed else 'NOT confirmed'} by the replay build\n")
