@@ -3,6 +3,7 @@ add up to the budget, and what a resumed campaign still owes a target."""
 import unittest
 
 from gatefuzz.campaign import MIN_SHARE, START_UP, Campaign
+from gatefuzz.engines import libfuzzer
 
 
 def campaign(targets, total_time, runs=None, done=None):
@@ -32,6 +33,18 @@ class Time(unittest.TestCase):
         share = c.share(1)  # 12 / 3 - 1 = 3 s each
         self.assertEqual(share, 3)
         self.assertEqual(c.remaining(1), [("t1", 2), ("t2", 3)])
+
+
+
+class MinimiseTime(unittest.TestCase):
+    """libFuzzer's minimisation runs until its time is up: small inputs get
+    little, large ones at most the cap."""
+
+    def test_scales_with_the_input_and_is_capped(self):
+        self.assertEqual(libfuzzer.minimise_seconds(0), 5)
+        self.assertEqual(libfuzzer.minimise_seconds(20), 6)
+        self.assertEqual(libfuzzer.minimise_seconds(400), libfuzzer.MINIMISE_SECONDS)
+        self.assertEqual(libfuzzer.minimise_seconds(1 << 20), libfuzzer.MINIMISE_SECONDS)
 
 
 if __name__ == "__main__":
