@@ -51,6 +51,9 @@ struct tx_arena {
 
 static const struct gf_region *arena_region;
 static char site[64] = "init";
+/* The request being served, named in gf_kernel_site() only when a report
+ * asks: formatting it on every call would cost each execution. */
+static uint32_t serving;
 
 static struct tx_arena *arena(void)
 {
@@ -64,6 +67,10 @@ const struct gf_region *gf_kernel_arena(void)
 
 const char *gf_kernel_site(void)
 {
+	const struct gf_service *s = serving ? gf_service_by_id(serving) : NULL;
+
+	if (serving)
+		snprintf(site, sizeof site, "%s/txm", s ? s->full_name : "dispatch");
 	return site;
 }
 
@@ -195,6 +202,7 @@ int gf_kernel_module_add(const struct gf_module_domains *d)
 		st = _txm_module_manager_start(mi);
 	_tx_thread_system_state = 0;
 	if (st != TX_SUCCESS) {
+		serving = 0;
 		snprintf(site, sizeof site, "module %d load: status %#x", d->module, st);
 		return -1;
 	}
@@ -227,9 +235,8 @@ int gf_kernel_module_remove(int module)
 uintptr_t gf_kernel_dispatch(uint32_t request, uintptr_t p0, uintptr_t p1, uintptr_t p2)
 {
 	TXM_MODULE_INSTANCE *mi = gf_tx_instance(gf_gate_caller());
-	const struct gf_service *s = gf_service_by_id(request);
 
-	snprintf(site, sizeof site, "%s/txm", s ? s->full_name : "dispatch");
+	serving = request;
 	if (!mi)
 		return TXM_MODULE_INVALID;
 	_tx_thread_current_ptr = &mi->txm_module_instance_start_stop_thread;
