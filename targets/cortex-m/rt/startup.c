@@ -21,6 +21,8 @@ WEAK_HANDLER(gf_cm_busfault);
 WEAK_HANDLER(gf_cm_usagefault);
 WEAK_HANDLER(gf_cm_securefault);
 WEAK_HANDLER(gf_cm_svc);
+WEAK_HANDLER(gf_cm_pendsv);
+WEAK_HANDLER(gf_cm_systick);
 
 /* Exceptions 0-15; no device interrupt is ever enabled. */
 __attribute__((section(".vectors"), used)) static void (*const vectors[16])(void) = {
@@ -36,8 +38,8 @@ __attribute__((section(".vectors"), used)) static void (*const vectors[16])(void
 	gf_cm_svc,
 	gf_cm_unhandled,   /* DebugMonitor */
 	0,
-	gf_cm_unhandled,   /* PendSV */
-	gf_cm_unhandled,   /* SysTick */
+	gf_cm_pendsv,
+	gf_cm_systick,
 };
 
 void gf_cm_unhandled(void)

@@ -1,0 +1,99 @@
+/* manager.c — main() enters ThreadX; tx_application_define() creates the
+ * thread that runs the firmware; the module manager as ThreadX's example
+ * (sample_threadx_module_manager.c) sets it up; the fault notification
+ * turns each fault the port's handler reports into a verdict line. */
+#include "manager.h"
+
+#include "console.h"
+#include "semihost.h"
+#include "startup.h"
+
+/* The module manager's byte pool (module code copies, data, stacks):
+ * the start of the span, which only modules' memory uses. */
+#define GF_TX_MODULE_MEMORY (1024u * 1024u)
+/* Control blocks modules allocate (the port requires allocated objects
+ * with memory protection: TXM_MODULE_REQUIRE_ALLOCATED_OBJECT_MEMORY). */
+static UCHAR object_memory[32 * 1024];
+static UCHAR *module_memory;
+
+static TX_THREAD manager_thread;
+static ULONG manager_stack[4096 / sizeof(ULONG)];
+
+/* The port's fault handler fills it (tx_thread_schedule.S); the port's
+ * headers leave its declaration to the manager's source. */
+extern TXM_MODULE_MANAGER_MEMORY_FAULT_INFO _txm_module_manager_memory_fault_info;
+
+volatile unsigned gf_tx_fault_count;
+struct gf_tx_fault gf_tx_last_fault;
+
+int main(void)
+{
+	tx_kernel_enter();
+	return GF_CM_EXIT_UNHANDLED; /* tx_kernel_enter() does not return */
+}
+
+static void manager_entry(ULONG unused)
+{
+	(void)unused;
+	gf_sh_exit(gf_tx_firmware());
+}
+
+void tx_application_define(void *first_unused_memory)
+{
+	module_memory = first_unused_memory;
+	GF_TX_MUST(tx_thread_create(&manager_thread, "gatefuzz manager", manager_entry, 0,
+				    manager_stack, sizeof manager_stack, GF_TX_MANAGER_PRIORITY,
+				    GF_TX_MANAGER_PRIORITY, TX_NO_TIME_SLICE, TX_AUTO_START));
+}
+
+void gf_tx_must(UINT status, const char *what)
+{
+	if (status == TX_SUCCESS)
+		return;
+	gf_console_printf("FAILED: %s: status 0x%02x\n", what, status);
+	gf_sh_exit(1);
+}
+
+static int in_code(const TXM_MODULE_INSTANCE *m, uint32_t pc)
+{
+	return m && pc >= (uint32_t)m->txm_module_instance_code_start &&
+	       pc <= (uint32_t)m->txm_module_instance_code_end;
+}
+
+/* Called by the port's fault handler (handler mode) once it has
+ * terminated the faulting thread.  The verdict is the one docs/design.md
+ * gives a fault: the PC in the module's own code is the module's fault
+ * (CONTAINED); anywhere else the kernel faulted on the module's behalf. */
+static void fault_notify(TX_THREAD *thread, TXM_MODULE_INSTANCE *module)
+{
+	const TXM_MODULE_MANAGER_MEMORY_FAULT_INFO *info = &_txm_module_manager_memory_fault_info;
+	struct gf_tx_fault f = {
+		.module = module,
+		.thread = thread,
+		.cfsr = info->txm_module_manager_memory_fault_info_cfsr,
+		.mmfar = info->txm_module_manager_memory_fault_info_mmfar,
+		.pc = (uint32_t)info->txm_module_manager_memory_fault_info_code_location,
+		.sp = info->txm_module_manager_memory_fault_info_sp,
+	};
+	f.in_module = in_code(module, f.pc);
+	gf_tx_last_fault = f;
+	gf_tx_fault_count++;
+	const char *name = module ? module->txm_module_instance_name : "-";
+	if (f.in_module)
+		gf_console_printf("GATEFUZZ-VERDICT: CONTAINED module=%s thread=%s cfsr=0x%08lx "
+				  "addr=0x%08lx pc=module:0x%08lx\n",
+				  name, thread ? thread->tx_thread_name : "-", (unsigned long)f.cfsr,
+				  (unsigned long)f.mmfar, (unsigned long)f.pc);
+	else
+		gf_console_printf("GATEFUZZ-BUG: kernel-fault module=%s thread=%s cfsr=0x%08lx "
+				  "addr=0x%08lx pc=kernel:0x%08lx\n",
+				  name, thread ? thread->tx_thread_name : "-", (unsigned long)f.cfsr,
+				  (unsigned long)f.mmfar, (unsigned long)f.pc);
+}
+
+void gf_tx_manager_start(void)
+{
+	GF_TX_MUST(txm_module_manager_initialize(module_memory, GF_TX_MODULE_MEMORY));
+	GF_TX_MUST(txm_module_manager_object_pool_create(object_memory, sizeof object_memory));
+	GF_TX_MUST(txm_module_manager_memory_fault_notify(fault_notify));
+}
