@@ -6,7 +6,11 @@
 
 #include "kernel.h"
 
-static const char *const verdict_names[] = {"OK", "REJECTED", "CONTAINED", "BUG"};
+static const char *const verdict_names[] = {
+#define GF_VERDICT(name) #name,
+#include "verdicts.def"
+#undef GF_VERDICT
+};
 
 const char *gf_verdict_name(enum gf_verdict v)
 {

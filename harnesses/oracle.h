@@ -14,10 +14,9 @@
 #include "isolation.h"
 
 enum gf_verdict {
-	GF_VERDICT_OK,
-	GF_VERDICT_REJECTED,
-	GF_VERDICT_CONTAINED,
-	GF_VERDICT_BUG,
+#define GF_VERDICT(name) GF_VERDICT_##name,
+#include "verdicts.def"
+#undef GF_VERDICT
 	GF_VERDICT_COUNT
 };
 const char *gf_verdict_name(enum gf_verdict v);

@@ -28,6 +28,9 @@ struct gf_bridge_response {
 	uint32_t verdict;  /* enum gf_bridge_verdict                          */
 	uint32_t signo;    /* the fault's signal (SIGSEGV, SIGBUS, SIGILL)    */
 	uint32_t cfsr, pc, addr;
+	/* The harness's verdict (harnesses/verdicts.def) plus one, which the
+	 * bridge counts on the host; 0 from a firmware that judges none. */
+	uint32_t judged;
 	uint32_t map_size; /* GF_COV_MAP_SIZE                                 */
 };
 

@@ -3,8 +3,10 @@
  *
  *   gf-afl-bridge [options] IMAGE.elf [@@ | FILE...]
  *     --target NAME        the harness image's target to serve (.cm.harness);
- *                          GATEFUZZ_STATS, GATEFUZZ_BACKEND and
- *                          GATEFUZZ_SEEDED_BUG in the environment are passed on
+ *                          GATEFUZZ_BACKEND and GATEFUZZ_SEEDED_BUG in the
+ *                          environment are passed on; with GATEFUZZ_STATS
+ *                          the bridge counts the harness's verdicts there
+ *                          ("%p": the bridge's pid; harnesses/stats_file.h)
  *     --board an385|an505  QEMU board (default: from the image's name)
  *     --qemu PATH          qemu-system-arm to run
  *     --fresh              a new QEMU per input (the baseline)
@@ -17,7 +19,10 @@
  * input, which afl-fuzz rewrites in place) to the firmware, copies the
  * firmware's edge map into afl-fuzz's, and reports a BUG verdict as death
  * by the fault's signal.  The pid it reports is QEMU's, so afl-fuzz's own
- * timeout kills QEMU, which the next run restarts.
+ * timeout kills QEMU, which the next run restarts: the verdicts are
+ * counted here, not in the firmware, which afl-fuzz kills without notice.
+ * An input without an answer (a hang, a firmware that died) has no
+ * verdict and is not counted; afl-fuzz counts it as a hang or a crash.
  * Outside afl-fuzz it runs each FILE and prints the verdict.
  */
 #define _GNU_SOURCE
@@ -33,6 +38,7 @@
 
 #include "forkserver.h"
 #include "qemu_target.h"
+#include "stats_file.h"
 
 static uint8_t input[GF_BRIDGE_MAX_INPUT];
 static struct qemu_result result;
@@ -85,6 +91,8 @@ static int serve_afl(struct qemu_target *t, uint8_t *shared, const char *path)
 			qemu_target_run(t, input, (size_t)n, &result);
 		if (result.answered)
 			memcpy(shared, result.map, GF_COV_MAP_SIZE);
+		if (result.answered && result.res.judged)
+			gf_stats_file_count(result.res.judged - 1);
 		if (fs_finished(n < 0 ? SIGABRT : wait_status_of(&result)) < 0)
 			break;
 	}
@@ -170,8 +178,6 @@ int main(int argc, char **argv)
 	if (i >= argc)
 		usage();
 	t.image = argv[i++];
-	if (t.target)
-		t.stats = getenv("GATEFUZZ_STATS");
 	if (!t.board)
 		t.board = board_of(t.image);
 	if (!t.board || access(t.image, R_OK) < 0)
@@ -183,6 +189,11 @@ int main(int argc, char **argv)
 	if (shared && fstat(198, &st) == 0) {
 		/* afl-fuzz's own timeout applies; ours is a backstop. */
 		t.timeout_ms = 60000;
+		const char *stats = getenv("GATEFUZZ_STATS");
+		const char *backend = getenv("GATEFUZZ_BACKEND");
+		if (t.target && stats && *stats &&
+		    gf_stats_file_open(stats, t.target, backend && *backend ? backend : "auto") < 0)
+			fprintf(stderr, "gf-afl-bridge: GATEFUZZ_STATS=%s: cannot write it\n", stats);
 		return serve_afl(&t, shared, i < argc ? argv[i] : NULL);
 	}
 	if (i >= argc)

@@ -30,13 +30,10 @@ static void forget(struct qemu_target *t)
  * (.cm.env): NAME=VALUE words before the target. */
 static const char *const passed_on[] = {"GATEFUZZ_BACKEND", "GATEFUZZ_SEEDED_BUG"};
 
-/* The firmware's command line: [NAME=VALUE...] [TARGET] REQUEST RESPONSE
- * [STATS], with "%p" in STATS the pid of the process about to exec QEMU
- * (exec keeps it). */
+/* The firmware's command line: [NAME=VALUE...] [TARGET] REQUEST RESPONSE. */
 static void command_line(const struct qemu_target *t, char *out, size_t len)
 {
 	const char *pipes = "/dev/fd/100 /dev/fd/101";
-	const char *p = t->stats ? strstr(t->stats, "%p") : NULL;
 	size_t n = 0;
 
 	out[0] = 0;
@@ -49,13 +46,8 @@ static void command_line(const struct qemu_target *t, char *out, size_t len)
 		return;
 	if (!t->target)
 		snprintf(out + n, len - n, "%s", pipes);
-	else if (!t->stats)
-		snprintf(out + n, len - n, "%s %s", t->target, pipes);
-	else if (!p)
-		snprintf(out + n, len - n, "%s %s %s", t->target, pipes, t->stats);
 	else
-		snprintf(out + n, len - n, "%s %s %.*s%ld%s", t->target, pipes,
-			 (int)(p - t->stats), t->stats, (long)getpid(), p + 2);
+		snprintf(out + n, len - n, "%s %s", t->target, pipes);
 }
 
 pid_t qemu_target_start(struct qemu_target *t)

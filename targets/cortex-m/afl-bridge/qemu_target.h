@@ -17,10 +17,9 @@ struct qemu_target {
 	const char *qemu, *board, *image;
 	/* For the harness image (.cm.harness): the target it serves, named
 	 * first on its command line (after GATEFUZZ_BACKEND and
-	 * GATEFUZZ_SEEDED_BUG from the environment, .cm.env), and a
-	 * GATEFUZZ_STATS path for its verdict counts ("%p": QEMU's pid); NULL
-	 * for single-target images. */
-	const char *target, *stats;
+	 * GATEFUZZ_SEEDED_BUG from the environment, .cm.env); NULL for
+	 * single-target images. */
+	const char *target;
 	bool fresh;
 	int timeout_ms;       /* a run taking longer is killed            */
 	pid_t pid;            /* 0 when not running                       */

@@ -5,9 +5,9 @@
  *   --list LIST                     replay the inputs LIST names, one
  *                                   "<target> <path>" per line (replay_cm.h)
  *   TARGET --file FILE...           replay the FILEs on TARGET
- *   TARGET REQUEST RESPONSE [STATS] serve TARGET to the afl-fuzz bridge over
- *                                   its pipes (afl-bridge/bridge_proto.h);
- *                                   STATS: a host file for the verdict counts
+ *   TARGET REQUEST RESPONSE         serve TARGET to the afl-fuzz bridge over
+ *                                   its pipes (afl-bridge/bridge_proto.h),
+ *                                   which counts each response's verdict
  *
  * Words NAME=VALUE before these are the image's environment (.cm.env), which
  * a firmware otherwise lacks: what the harness reads from it on the host
@@ -23,8 +23,6 @@
 #include "harness.h"
 #include "replay_cm.h"
 #include "serve.h"
-#include "stats.h"
-#include "stats_cm.h"
 #include "targets_cm.h"
 
 #define MAX_ARGS 64
@@ -36,7 +34,9 @@ static const struct gf_cm_target *serving;
 static void serve_input(const uint8_t *input, size_t len, struct gf_bridge_response *res)
 {
 	serving->run(input, len);
-	switch (gf_harness_last(NULL, 0)) {
+	enum gf_verdict v = gf_harness_last(NULL, 0);
+	res->judged = (uint32_t)v + 1;
+	switch (v) {
 	case GF_VERDICT_BUG:
 		res->verdict = GF_BRIDGE_BUG;
 		res->signo = SIGABRT;
@@ -50,27 +50,22 @@ static void serve_input(const uint8_t *input, size_t len, struct gf_bridge_respo
 	}
 }
 
-static int serve(const struct gf_cm_target *t, const char *request, const char *response,
-		 const char *stats)
+static int serve(const struct gf_cm_target *t, const char *request, const char *response)
 {
 	serving = t;
 	gf_harness_set_replay(1); /* a BUG is reported, not aborted on */
-	if (stats)
-		gf_cm_stats_to(stats, t->name);
 	/* .cm.harness.warm: the sandbox and fixture are built by a first,
 	 * empty input before the bridge's first one, as the host's AFL main
 	 * does before its fork server starts, so that every input's coverage
 	 * and time are its own. */
 	t->run((const uint8_t *)"", 0);
-	int status = gf_cm_serve_pipes(request, response, serve_input);
-	gf_stats_flush();
-	return status;
+	return gf_cm_serve_pipes(request, response, serve_input);
 }
 
 static int usage(void)
 {
 	fprintf(stderr, "usage: gf-harness [NAME=VALUE...] --list LIST | TARGET --file FILE... | "
-			"TARGET REQUEST RESPONSE [STATS]\ntargets:");
+			"TARGET REQUEST RESPONSE\ntargets:");
 	for (size_t i = 0; i < gf_cm_target_count; i++)
 		fprintf(stderr, " %s", gf_cm_targets[i].name);
 	fprintf(stderr, "\n");
@@ -100,7 +95,7 @@ int main(void)
 	}
 	if (strcmp(argv[2], "--file") == 0)
 		return gf_cm_replay_files(t, argc - 3, argv + 3);
-	if (argc == 4 || argc == 5)
-		return serve(t, argv[2], argv[3], argc == 5 ? argv[4] : NULL);
+	if (argc == 4)
+		return serve(t, argv[2], argv[3]);
 	return usage();
 }
