@@ -4,13 +4,14 @@
  * turns each fault the port's handler reports into a verdict line. */
 #include "manager.h"
 
+#include "cm_regs.h"
 #include "console.h"
 #include "semihost.h"
 #include "startup.h"
 
 /* The module manager's byte pool (module code copies, data, stacks):
  * the start of the span, which only modules' memory uses. */
-#define GF_TX_MODULE_MEMORY (1024u * 1024u)
+#define GF_TX_MODULE_MEMORY (3u * 1024u * 1024u)
 /* Control blocks modules allocate (the port requires allocated objects
  * with memory protection: TXM_MODULE_REQUIRE_ALLOCATED_OBJECT_MEMORY). */
 static UCHAR object_memory[32 * 1024];
@@ -60,10 +61,20 @@ static int in_code(const TXM_MODULE_INSTANCE *m, uint32_t pc)
 	       pc <= (uint32_t)m->txm_module_instance_code_end;
 }
 
+/* Where the fault happened, for the verdict line. */
+static const char *site(const struct gf_tx_fault *f)
+{
+	if (f->cfsr & (CFSR_MSTKERR | CFSR_STKERR))
+		return "stacking"; /* the exception frame at the thread's SP */
+	return in_code(f->module, f->pc) ? "module" : f->in_module ? "jump" : "kernel";
+}
+
 /* Called by the port's fault handler (handler mode) once it has
  * terminated the faulting thread.  The verdict is the one docs/design.md
- * gives a fault: the PC in the module's own code is the module's fault
- * (CONTAINED); anywhere else the kernel faulted on the module's behalf. */
+ * gives a fault: the module's own (CONTAINED), or the kernel's on the
+ * module's behalf (BUG).  The port's saved CONTROL tells them apart: a
+ * module runs unprivileged, the kernel entry (SVC 1) makes its thread
+ * privileged until the call returns. */
 static void fault_notify(TX_THREAD *thread, TXM_MODULE_INSTANCE *module)
 {
 	const TXM_MODULE_MANAGER_MEMORY_FAULT_INFO *info = &_txm_module_manager_memory_fault_info;
@@ -71,24 +82,31 @@ static void fault_notify(TX_THREAD *thread, TXM_MODULE_INSTANCE *module)
 		.module = module,
 		.thread = thread,
 		.cfsr = info->txm_module_manager_memory_fault_info_cfsr,
-		.mmfar = info->txm_module_manager_memory_fault_info_mmfar,
 		.pc = (uint32_t)info->txm_module_manager_memory_fault_info_code_location,
 		.sp = info->txm_module_manager_memory_fault_info_sp,
 	};
-	f.in_module = in_code(module, f.pc);
+	f.addr = f.cfsr & CFSR_MMARVALID ? info->txm_module_manager_memory_fault_info_mmfar
+		 : f.cfsr & CFSR_BFARVALID ? info->txm_module_manager_memory_fault_info_bfar
+					   : 0;
+	f.in_module = module && (info->txm_module_manager_memory_fault_info_control & 1u);
 	gf_tx_last_fault = f;
 	gf_tx_fault_count++;
 	const char *name = module ? module->txm_module_instance_name : "-";
-	if (f.in_module)
-		gf_console_printf("GATEFUZZ-VERDICT: CONTAINED module=%s thread=%s cfsr=0x%08lx "
-				  "addr=0x%08lx pc=module:0x%08lx\n",
-				  name, thread ? thread->tx_thread_name : "-", (unsigned long)f.cfsr,
-				  (unsigned long)f.mmfar, (unsigned long)f.pc);
-	else
-		gf_console_printf("GATEFUZZ-BUG: kernel-fault module=%s thread=%s cfsr=0x%08lx "
-				  "addr=0x%08lx pc=kernel:0x%08lx\n",
-				  name, thread ? thread->tx_thread_name : "-", (unsigned long)f.cfsr,
-				  (unsigned long)f.mmfar, (unsigned long)f.pc);
+	/* SHCSR shows what else is active or pending (an SVC whose frame could
+	 * not be stacked: SVCALLPENDED, bit 15). */
+	gf_console_printf("%s module=%s thread=%s cfsr=0x%08lx addr=0x%08lx pc=%s:0x%08lx "
+			  "shcsr=0x%08lx\n",
+			  f.in_module ? "GATEFUZZ-VERDICT: CONTAINED" : "GATEFUZZ-BUG: kernel-fault",
+			  name, thread ? thread->tx_thread_name : "-", (unsigned long)f.cfsr,
+			  (unsigned long)f.addr, site(&f), (unsigned long)f.pc,
+			  (unsigned long)info->txm_module_manager_memory_fault_info_shcsr);
+	/* No thread: the port's handlers themselves faulted (handler mode);
+	 * its fault handler would return to a thread that is not there, so
+	 * the run ends on the BUG line. */
+	if (!thread) {
+		gf_console_printf("the kernel faulted with no thread to terminate: stopping\n");
+		gf_sh_exit(GF_TX_EXIT_KERNEL_FAULT);
+	}
 }
 
 void gf_tx_manager_start(void)

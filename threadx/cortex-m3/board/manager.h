@@ -30,11 +30,22 @@ void gf_tx_manager_start(void);
 struct gf_tx_fault {
 	TXM_MODULE_INSTANCE *module;
 	TX_THREAD *thread;
-	uint32_t cfsr, mmfar, pc, sp;
-	int in_module; /* the PC was in the module's code: CONTAINED */
+	uint32_t cfsr, addr, pc, sp;
+	/* Unprivileged when it faulted: the module's own access, jump or
+	 * stack (CONTAINED); the kernel, serving a module, runs privileged. */
+	int in_module;
 };
 extern volatile unsigned gf_tx_fault_count;
+/* The exit code of a firmware stopped by a fault in handler mode. */
+#define GF_TX_EXIT_KERNEL_FAULT 3
 extern struct gf_tx_fault gf_tx_last_fault;
+
+/* The firmware's answer to modules' application requests (board/requests.c):
+ * called in the requesting module's thread, privileged, with the module's
+ * MPU regions loaded; `request` is the module's id (ThreadX subtracted
+ * TXM_APPLICATION_REQUEST_ID_BASE).  Without one, TX_NOT_AVAILABLE. */
+typedef UINT (*gf_tx_request_fn)(ULONG request, ALIGN_TYPE p1, ALIGN_TYPE p2, ALIGN_TYPE p3);
+void gf_tx_set_request_handler(gf_tx_request_fn fn);
 
 /* A ThreadX call that must succeed: on another status the firmware says
  * which call and exits 1. */

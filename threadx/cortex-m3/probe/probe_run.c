@@ -1,0 +1,69 @@
+/* probe_run.c — loading, starting and retiring the probe modules for one
+ * probe (probe_run.h), and answering their application requests. */
+#include "probe_run.h"
+
+#include "tx_thread.h"
+
+GF_TX_IMAGE_DECLARE(probe);
+
+/* Long enough for a module start and one order, in ticks. */
+#define GF_PROBE_TICKS 50
+
+static struct gf_probe_run *current;
+
+static TXM_MODULE_INSTANCE *caller(void)
+{
+	return _tx_thread_current_ptr ? _tx_thread_current_ptr->tx_thread_module_instance_ptr : NULL;
+}
+
+static UINT request(ULONG id, ALIGN_TYPE p1, ALIGN_TYPE p2, ALIGN_TYPE p3)
+{
+	(void)p2;
+	(void)p3;
+	struct gf_probe_run *r = current;
+	if (!r)
+		return TX_NOT_AVAILABLE;
+	if (id == GF_PROBE_NEXT) {
+		/* The module's own order block (its data, which it may write). */
+		struct gf_probe_order *o = (struct gf_probe_order *)p1;
+		*o = (struct gf_probe_order){GF_PROBE_IDLE, 0};
+		if (caller() == &r->a) {
+			r->next(r, o);
+			r->asked = 1;
+		}
+		return TX_SUCCESS;
+	}
+	if (id == GF_PROBE_DONE && caller() == &r->a) {
+		r->done = 1;
+		return TX_SUCCESS;
+	}
+	return TX_NOT_AVAILABLE;
+}
+
+enum gf_probe_outcome gf_probe_run(struct gf_probe_run *r)
+{
+	gf_tx_set_request_handler(request);
+	current = r;
+	r->asked = r->done = 0;
+	GF_TX_MUST(txm_module_manager_memory_load(&r->a, "A", (VOID *)r->image_a));
+	GF_TX_MUST(txm_module_manager_memory_load(&r->b, "B", (VOID *)GF_TX_IMAGE(probe)));
+	if (r->loaded)
+		r->loaded(r);
+	unsigned faults = gf_tx_fault_count;
+	GF_TX_MUST(txm_module_manager_start(&r->b));
+	GF_TX_MUST(txm_module_manager_start(&r->a));
+	enum gf_probe_outcome outcome = GF_PROBE_TIMEOUT;
+	for (int t = 0; t < GF_PROBE_TICKS && outcome == GF_PROBE_TIMEOUT; t++) {
+		tx_thread_sleep(1);
+		if (gf_tx_fault_count != faults)
+			outcome = GF_PROBE_FAULTED;
+		else if (r->done)
+			outcome = GF_PROBE_RAN;
+	}
+	GF_TX_MUST(txm_module_manager_stop(&r->a));
+	GF_TX_MUST(txm_module_manager_stop(&r->b));
+	GF_TX_MUST(txm_module_manager_unload(&r->a));
+	GF_TX_MUST(txm_module_manager_unload(&r->b));
+	current = NULL;
+	return outcome;
+}

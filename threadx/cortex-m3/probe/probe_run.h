@@ -1,0 +1,31 @@
+/* probe_run.h — one probe, the firmware's side (probe_run.c): the probe
+ * module loaded twice by the module manager, as module A, which does what
+ * the firmware orders, and module B, which idles (the "other module" A
+ * may attack); both started, A's outcome awaited, both stopped and
+ * unloaded, so every probe starts from fresh instances. */
+#ifndef GATEFUZZ_TX_PROBE_RUN_H
+#define GATEFUZZ_TX_PROBE_RUN_H
+
+#include "manager.h"
+#include "probe.h"
+
+struct gf_probe_run;
+/* Called in A's thread when it asks for its order (privileged, A's MPU
+ * regions loaded): fills the order. */
+typedef void (*gf_probe_next_fn)(struct gf_probe_run *r, struct gf_probe_order *o);
+
+struct gf_probe_run {
+	const void *image_a;      /* A's image (its preamble's sizes may differ) */
+	gf_probe_next_fn next;
+	void (*loaded)(struct gf_probe_run *r); /* before the start, or NULL */
+	void *arg;                /* the caller's */
+	TXM_MODULE_INSTANCE a, b;
+	volatile int asked, done; /* A asked for its order; A reported DONE */
+};
+
+enum gf_probe_outcome { GF_PROBE_RAN, GF_PROBE_FAULTED, GF_PROBE_TIMEOUT };
+
+/* Runs one probe; the fault, when there was one, is gf_tx_last_fault. */
+enum gf_probe_outcome gf_probe_run(struct gf_probe_run *r);
+
+#endif
