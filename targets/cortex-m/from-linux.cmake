@@ -15,3 +15,5 @@ if(GATEFUZZ_ENGINE STREQUAL "replay")
       SKIP_RETURN_CODE 77 TIMEOUT 900 RESOURCE_LOCK cortex-m-builds)
   endforeach()
 endif()
+# ThreadX's own Cortex-M3 port, built from the build's ThreadX tree.
+include(${PROJECT_SOURCE_DIR}/threadx/cortex-m3/from-linux.cmake)
