@@ -149,7 +149,8 @@ int gf_tx_firmware(void)
 		if (cmdline[0] ? !named(now, cmdline) : now->alone)
 			continue;
 		ran++;
-		struct gf_probe_run r = {.image_a = GF_TX_IMAGE(probe), .next = next, .loaded = loaded};
+		struct gf_probe_run r = {.image_a = GF_TX_IMAGE(probe), .image_b = GF_TX_IMAGE(probe),
+					 .next = next, .loaded = loaded};
 		enum gf_probe_outcome out = gf_probe_run(&r);
 		const char *got = out == GF_PROBE_RAN ? "OK"
 				  : out == GF_PROBE_TIMEOUT ? "TIMEOUT"

@@ -157,8 +157,9 @@ int gf_tx_firmware(void)
 				struct check c = {.code_size = cs, .data_size = ds,
 						  .window = window_sizes[w]};
 				current = &c;
-				struct gf_probe_run run = {.image_a = staging, .next = next,
-							   .loaded = loaded};
+				struct gf_probe_run run = {.image_a = staging,
+							   .image_b = GF_TX_IMAGE(probe),
+							   .next = next, .loaded = loaded};
 				enum gf_probe_outcome out = gf_probe_run(&run);
 				cases++;
 				int wrong = c.granted_outside || c.write_outside;

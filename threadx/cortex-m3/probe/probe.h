@@ -10,6 +10,9 @@
  * manager's). */
 #define GF_PROBE_NEXT 1 /* param 1: the module's struct gf_probe_order to fill */
 #define GF_PROBE_DONE 2 /* the order ran without a fault */
+/* A program's step (program_module.c): param 1 the step, param 2 the
+ * status ThreadX returned, param 3 the status its documentation gives. */
+#define GF_PROBE_STATUS 3
 
 /* What the firmware orders. */
 enum gf_probe_action {
@@ -20,6 +23,7 @@ enum gf_probe_action {
 	GF_PROBE_SP_CALL,   /* SP := addr, then the port's kernel entry (SVC)  */
 	GF_PROBE_SP_SWITCH, /* SP := addr, then spin until SysTick preempts    */
 	GF_PROBE_NOTHING,   /* only the requests (the MPU check runs in NEXT)  */
+	GF_PROBE_PROGRAM,   /* program module: run program number addr         */
 };
 
 struct gf_probe_order {

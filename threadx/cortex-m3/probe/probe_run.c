@@ -4,8 +4,6 @@
 
 #include "tx_thread.h"
 
-GF_TX_IMAGE_DECLARE(probe);
-
 /* Long enough for a module start and one order, in ticks. */
 #define GF_PROBE_TICKS 50
 
@@ -18,8 +16,6 @@ static TXM_MODULE_INSTANCE *caller(void)
 
 static UINT request(ULONG id, ALIGN_TYPE p1, ALIGN_TYPE p2, ALIGN_TYPE p3)
 {
-	(void)p2;
-	(void)p3;
 	struct gf_probe_run *r = current;
 	if (!r)
 		return TX_NOT_AVAILABLE;
@@ -37,6 +33,10 @@ static UINT request(ULONG id, ALIGN_TYPE p1, ALIGN_TYPE p2, ALIGN_TYPE p3)
 		r->done = 1;
 		return TX_SUCCESS;
 	}
+	if (id == GF_PROBE_STATUS && caller() == &r->a && r->status) {
+		r->status(r, p1, p2, p3);
+		return TX_SUCCESS;
+	}
 	return TX_NOT_AVAILABLE;
 }
 
@@ -46,7 +46,7 @@ enum gf_probe_outcome gf_probe_run(struct gf_probe_run *r)
 	current = r;
 	r->asked = r->done = 0;
 	GF_TX_MUST(txm_module_manager_memory_load(&r->a, "A", (VOID *)r->image_a));
-	GF_TX_MUST(txm_module_manager_memory_load(&r->b, "B", (VOID *)GF_TX_IMAGE(probe)));
+	GF_TX_MUST(txm_module_manager_memory_load(&r->b, "B", (VOID *)r->image_b));
 	if (r->loaded)
 		r->loaded(r);
 	unsigned faults = gf_tx_fault_count;
@@ -60,6 +60,8 @@ enum gf_probe_outcome gf_probe_run(struct gf_probe_run *r)
 		else if (r->done)
 			outcome = GF_PROBE_RAN;
 	}
+	if (r->ran)
+		r->ran(r);
 	GF_TX_MUST(txm_module_manager_stop(&r->a));
 	GF_TX_MUST(txm_module_manager_stop(&r->b));
 	GF_TX_MUST(txm_module_manager_unload(&r->a));

@@ -1,6 +1,7 @@
-/* probe_run.h — one probe, the firmware's side (probe_run.c): the probe
- * module loaded twice by the module manager, as module A, which does what
- * the firmware orders, and module B, which idles (the "other module" A
+/* probe_run.h — one probe, the firmware's side (probe_run.c): a module
+ * (probe_module.c, program_module.c) loaded by the module manager as
+ * module A, which does what the firmware orders, and one as module B,
+ * which idles (the "other module" A
  * may attack); both started, A's outcome awaited, both stopped and
  * unloaded, so every probe starts from fresh instances. */
 #ifndef GATEFUZZ_TX_PROBE_RUN_H
@@ -16,8 +17,13 @@ typedef void (*gf_probe_next_fn)(struct gf_probe_run *r, struct gf_probe_order *
 
 struct gf_probe_run {
 	const void *image_a;      /* A's image (its preamble's sizes may differ) */
+	const void *image_b;
 	gf_probe_next_fn next;
 	void (*loaded)(struct gf_probe_run *r); /* before the start, or NULL */
+	/* once A completed or faulted, before the modules stop, or NULL */
+	void (*ran)(struct gf_probe_run *r);
+	/* A's GF_PROBE_STATUS reports, or NULL */
+	void (*status)(struct gf_probe_run *r, ULONG step, ULONG got, ULONG documented);
 	void *arg;                /* the caller's */
 	TXM_MODULE_INSTANCE a, b;
 	volatile int asked, done; /* A asked for its order; A reported DONE */

@@ -1,0 +1,172 @@
+/* program_module.c — a ThreadX module (the tree's module library and
+ * preamble) that runs one of program.h's programs as a ThreadX
+ * application would: its calls go through the module library and the
+ * port's SVC path, its objects' control blocks come from the module
+ * manager's object pool, their memory is the module's own data.  Each
+ * call's status is reported with the status ThreadX documents for it;
+ * idle (module B), it creates a semaphore another module may find by
+ * name, then sleeps. */
+#define TXM_MODULE
+#include "tx_api.h"
+#include "txm_module.h"
+
+#include "probe.h"
+#include "program.h"
+
+static struct gf_probe_order order;
+static ULONG step;
+
+static void expect(UINT got, UINT documented)
+{
+	txm_module_application_request(GF_PROBE_STATUS, ++step, got, documented);
+}
+
+/* An object's control block from the object pool, as memory protection
+ * requires (TXM_MODULE_REQUIRE_ALLOCATED_OBJECT_MEMORY). */
+static void *allocate(ULONG size)
+{
+	VOID *p = TX_NULL;
+	expect(txm_module_object_allocate(&p, size), TX_SUCCESS);
+	return p;
+}
+
+static ULONG queue_area[16], block_area[64], byte_area[256], thread_stack[256];
+static volatile ULONG timer_runs, thread_runs;
+
+static void timer_expired(ULONG arg)
+{
+	(void)arg;
+	timer_runs++;
+}
+
+static void thread_entry(ULONG arg)
+{
+	(void)arg;
+	for (;;) {
+		thread_runs++;
+		tx_thread_sleep(1);
+	}
+}
+
+static void well_behaved(void)
+{
+	ULONG m = 0x5A5A, out = 0, flags = 0;
+	TX_QUEUE *q = allocate(sizeof(TX_QUEUE));
+	expect(tx_queue_create(q, "queue", TX_1_ULONG, queue_area, sizeof queue_area), TX_SUCCESS);
+	expect(tx_queue_send(q, &m, TX_NO_WAIT), TX_SUCCESS);
+	expect(tx_queue_receive(q, &out, TX_NO_WAIT), out == m ? TX_SUCCESS : ~0u);
+	expect(tx_queue_receive(q, &out, TX_NO_WAIT), TX_QUEUE_EMPTY);
+	/* a real wait: the scheduler runs others, the timeout ends it */
+	expect(tx_queue_receive(q, &out, 3), TX_QUEUE_EMPTY);
+	expect(tx_queue_send(TX_NULL, &m, TX_NO_WAIT), TX_QUEUE_ERROR);
+	/* the port's range check: a buffer outside the module */
+	expect(tx_queue_receive(q, (VOID *)0x20020000, TX_NO_WAIT), TXM_MODULE_INVALID_MEMORY);
+	expect(tx_queue_delete(q), TX_SUCCESS);
+
+	TX_SEMAPHORE *s = allocate(sizeof(TX_SEMAPHORE));
+	expect(tx_semaphore_create(s, "semaphore", 1), TX_SUCCESS);
+	expect(tx_semaphore_get(s, TX_NO_WAIT), TX_SUCCESS);
+	expect(tx_semaphore_get(s, TX_NO_WAIT), TX_NO_INSTANCE);
+	expect(tx_semaphore_put(s), TX_SUCCESS);
+	expect(tx_semaphore_delete(s), TX_SUCCESS);
+
+	TX_MUTEX *x = allocate(sizeof(TX_MUTEX));
+	expect(tx_mutex_create(x, "mutex", TX_NO_INHERIT), TX_SUCCESS);
+	expect(tx_mutex_get(x, TX_NO_WAIT), TX_SUCCESS);
+	expect(tx_mutex_put(x), TX_SUCCESS);
+	expect(tx_mutex_put(x), TX_NOT_OWNED);
+	expect(tx_mutex_delete(x), TX_SUCCESS);
+
+	TX_EVENT_FLAGS_GROUP *e = allocate(sizeof(TX_EVENT_FLAGS_GROUP));
+	expect(tx_event_flags_create(e, "events"), TX_SUCCESS);
+	expect(tx_event_flags_set(e, 0x5, TX_OR), TX_SUCCESS);
+	expect(tx_event_flags_get(e, 0x4, TX_AND_CLEAR, &flags, TX_NO_WAIT),
+	       flags == 0x5 ? TX_SUCCESS : ~0u);
+	expect(tx_event_flags_get(e, 0x4, TX_AND, &flags, TX_NO_WAIT), TX_NO_EVENTS);
+	expect(tx_event_flags_delete(e), TX_SUCCESS);
+
+	VOID *block = TX_NULL;
+	TX_BLOCK_POOL *bp = allocate(sizeof(TX_BLOCK_POOL));
+	expect(tx_block_pool_create(bp, "blocks", 32, block_area, sizeof block_area), TX_SUCCESS);
+	expect(tx_block_allocate(bp, &block, TX_NO_WAIT), TX_SUCCESS);
+	expect(tx_block_release(block), TX_SUCCESS);
+	expect(tx_block_pool_delete(bp), TX_SUCCESS);
+
+	TX_BYTE_POOL *yp = allocate(sizeof(TX_BYTE_POOL));
+	expect(tx_byte_pool_create(yp, "bytes", byte_area, sizeof byte_area), TX_SUCCESS);
+	expect(tx_byte_allocate(yp, &block, 100, TX_NO_WAIT), TX_SUCCESS);
+	expect(tx_byte_release(block), TX_SUCCESS);
+	expect(tx_byte_pool_delete(yp), TX_SUCCESS);
+
+	/* the module's callback thread runs the expiry function */
+	TX_TIMER *t = allocate(sizeof(TX_TIMER));
+	expect(tx_timer_create(t, "timer", timer_expired, 0, 1, 1, TX_AUTO_ACTIVATE), TX_SUCCESS);
+	tx_thread_sleep(5);
+	expect(tx_timer_deactivate(t), timer_runs > 0 ? TX_SUCCESS : ~0u);
+	expect(tx_timer_delete(t), TX_SUCCESS);
+
+	/* a second thread of the module, scheduled by the port */
+	TX_THREAD *th = allocate(sizeof(TX_THREAD));
+	expect(tx_thread_create(th, "worker", thread_entry, 0, thread_stack, sizeof thread_stack, 2,
+				2, TX_NO_TIME_SLICE, TX_AUTO_START),
+	       TX_SUCCESS);
+	tx_thread_sleep(5);
+	expect(tx_thread_terminate(th), thread_runs > 0 ? TX_SUCCESS : ~0u);
+	expect(tx_thread_delete(th), TX_SUCCESS);
+}
+
+/* TX-USE: kernel memory that is no object (a semaphore's id word and a
+ * secret where its count would be), read through the kernel.  Documented:
+ * an error, and nothing read. */
+static void tx_use(ULONG target)
+{
+	CHAR *name = TX_NULL;
+	ULONG count = 0, suspended = 0;
+	TX_THREAD *first = TX_NULL;
+	TX_SEMAPHORE *next = TX_NULL;
+	expect(tx_semaphore_info_get((TX_SEMAPHORE *)target, &name, &count, &first, &suspended, &next),
+	       GF_PROGRAM_ANY_ERROR);
+	expect(count, 0);
+}
+
+/* TX-CREATE: a control block at a kernel address.  Documented: an error,
+ * the kernel's memory untouched (the firmware checks it). */
+static void tx_create(ULONG target)
+{
+	expect(tx_semaphore_create((TX_SEMAPHORE *)target, "created", 7), GF_PROGRAM_ANY_ERROR);
+}
+
+/* TX-DELETE: module B's semaphore, found by name, deleted. */
+static void tx_delete(void)
+{
+	VOID *theirs = TX_NULL;
+	UINT status = TX_NO_INSTANCE;
+	for (int i = 0; i < 10 && status != TX_SUCCESS; i++) {
+		status = txm_module_object_pointer_get(TXM_SEMAPHORE_OBJECT, GF_PROGRAM_B_SEMAPHORE,
+						      &theirs);
+		if (status != TX_SUCCESS)
+			tx_thread_sleep(1);
+	}
+	expect(status, TX_SUCCESS);
+	/* deletion needs ownership (the firmware checks B's is still there) */
+	expect(tx_semaphore_delete(theirs), GF_PROGRAM_ANY_ERROR);
+}
+
+void gf_program_start(ULONG id)
+{
+	(void)id;
+	txm_module_application_request(GF_PROBE_NEXT, (ALIGN_TYPE)&order, 0, 0);
+	if (order.action != GF_PROBE_PROGRAM) {
+		TX_SEMAPHORE *s = allocate(sizeof(TX_SEMAPHORE));
+		tx_semaphore_create(s, GF_PROGRAM_B_SEMAPHORE, 1);
+		for (;;)
+			tx_thread_sleep(TX_WAIT_FOREVER);
+	}
+	switch (GF_PROGRAM_OF(order.addr)) {
+	case GF_PROGRAM_WELL_BEHAVED: well_behaved(); break;
+	case GF_PROGRAM_TX_USE: tx_use(GF_PROGRAM_TARGET(order.addr)); break;
+	case GF_PROGRAM_TX_CREATE: tx_create(GF_PROGRAM_TARGET(order.addr)); break;
+	case GF_PROGRAM_TX_DELETE: tx_delete(); break;
+	}
+	txm_module_application_request(GF_PROBE_DONE, 0, 0, 0);
+}
