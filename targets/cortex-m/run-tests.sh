@@ -12,13 +12,7 @@ an505) dir=build/cm33 ;;
 *) echo "run-tests.sh: unknown board '$board' (an385 or an505)" >&2; exit 2 ;;
 esac
 
-missing=""
-command -v arm-none-eabi-gcc >/dev/null 2>&1 || missing="$missing gcc-arm-none-eabi"
-command -v qemu-system-arm >/dev/null 2>&1 || missing="$missing qemu-system-arm"
-if [ -n "$missing" ]; then
-	echo "cm.firmware.$board: SKIP: not installed:$missing (./gatefuzz deps --install cortex-m)"
-	exit 77
-fi
+sh targets/cortex-m/check-tools.sh "cm.firmware.$board" || exit $?
 
 [ -f "$dir/CMakeCache.txt" ] || cmake --preset "cortex-m-$board"
 cmake --build --preset "cortex-m-$board"

@@ -11,13 +11,7 @@ cd "$(dirname -- "$0")/../.."
 tree=$1
 dir=build/cm3-threadx
 
-missing=""
-command -v arm-none-eabi-gcc >/dev/null 2>&1 || missing="$missing gcc-arm-none-eabi"
-command -v qemu-system-arm >/dev/null 2>&1 || missing="$missing qemu-system-arm"
-if [ -n "$missing" ]; then
-	echo "threadx.cortex-m3: SKIP: not installed:$missing (./gatefuzz deps --install cortex-m)"
-	exit 77
-fi
+sh targets/cortex-m/check-tools.sh threadx.cortex-m3 || exit $?
 
 # Configured again only when the tree changed (as the front end does).
 if ! grep -qx "GATEFUZZ_THREADX:PATH=$tree" "$dir/CMakeCache.txt" 2>/dev/null; then
