@@ -101,7 +101,7 @@ static const struct probe *now;
 
 static void next(struct gf_probe_run *r, struct gf_probe_order *o)
 {
-	*o = (struct gf_probe_order){now->action, address(r, now->where)};
+	*o = (struct gf_probe_order){now->action, address(r, now->where), 0};
 }
 
 static uint32_t b_word_before;

@@ -112,7 +112,7 @@ static void next(struct gf_probe_run *run, struct gf_probe_order *o)
 	c->own_denied = denied(c->regions, (uint32_t)a->txm_module_instance_code_start,
 			       p->txm_module_preamble_code_size, GF_USER_READ) +
 			denied(c->regions, data0, needed, GF_USER_READ | GF_USER_WRITE);
-	*o = (struct gf_probe_order){GF_PROBE_NOTHING, 0};
+	*o = (struct gf_probe_order){GF_PROBE_NOTHING, 0, 0};
 }
 
 static void loaded(struct gf_probe_run *run)

@@ -23,12 +23,13 @@ enum gf_probe_action {
 	GF_PROBE_SP_CALL,   /* SP := addr, then the port's kernel entry (SVC)  */
 	GF_PROBE_SP_SWITCH, /* SP := addr, then spin until SysTick preempts    */
 	GF_PROBE_NOTHING,   /* only the requests (the MPU check runs in NEXT)  */
-	GF_PROBE_PROGRAM,   /* program module: run program number addr         */
+	GF_PROBE_PROGRAM,   /* program module: run program `arg` on addr       */
 };
 
 struct gf_probe_order {
 	unsigned long action;
 	unsigned long addr;
+	unsigned long arg;
 };
 
 #endif

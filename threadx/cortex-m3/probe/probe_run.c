@@ -22,7 +22,7 @@ static UINT request(ULONG id, ALIGN_TYPE p1, ALIGN_TYPE p2, ALIGN_TYPE p3)
 	if (id == GF_PROBE_NEXT) {
 		/* The module's own order block (its data, which it may write). */
 		struct gf_probe_order *o = (struct gf_probe_order *)p1;
-		*o = (struct gf_probe_order){GF_PROBE_IDLE, 0};
+		*o = (struct gf_probe_order){GF_PROBE_IDLE, 0, 0};
 		if (caller() == &r->a) {
 			r->next(r, o);
 			r->asked = 1;

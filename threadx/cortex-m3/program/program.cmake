@@ -9,7 +9,7 @@ add_test(NAME threadx.cm3.well_behaved
 set_tests_properties(threadx.cm3.well_behaved PROPERTIES LABELS "threadx;cortex-m")
 # Each class gives on the port the BUG the host port's reproducer gives
 # (threadx.regression.*): expected until a tree fixes it.
-foreach(class tx-use tx-create tx-delete)
+foreach(class tx-use tx-create tx-delete tx-thread tx-pool tx-release tx-dealloc tx-alloc)
   add_test(NAME threadx.cm3.class.${class}
     COMMAND ${GF_TX_RUN} --timeout 60 $<TARGET_FILE:gf-tx-program-an385> ${class})
   set_tests_properties(threadx.cm3.class.${class} PROPERTIES LABELS "threadx;cortex-m"

@@ -10,14 +10,21 @@ enum gf_program {
 	GF_PROGRAM_TX_USE,       /* info_get on kernel memory (target)         */
 	GF_PROGRAM_TX_CREATE,    /* semaphore_create at a kernel address       */
 	GF_PROGRAM_TX_DELETE,    /* delete module B's semaphore                */
+	GF_PROGRAM_TX_THREAD,    /* terminate module B's thread                */
+	GF_PROGRAM_TX_POOL,      /* allocate from module B's block pool (target) */
+	GF_PROGRAM_TX_RELEASE,   /* release a block whose header names B's pool (target) */
+	GF_PROGRAM_TX_DEALLOC,   /* deallocate a live semaphore's block        */
+	GF_PROGRAM_TX_ALLOC,     /* allocate an object of nearly 4 GiB         */
 	GF_PROGRAMS
 };
+/* The order: action GF_PROBE_PROGRAM, arg the program, addr its target
+ * (kernel memory, or module B's pool, which the firmware finds). */
 
-/* What the firmware passes: the program's target address (kernel memory
- * for TX-USE and TX-CREATE), in the order's addr after the program
- * number's byte: addr = target | program (targets are 4-byte aligned). */
-#define GF_PROGRAM_OF(addr) ((addr) & 3ul)
-#define GF_PROGRAM_TARGET(addr) ((addr) & ~3ul)
+/* Module B's objects, which every program module creates while idle. */
+#define GF_PROGRAM_B_THREAD "B thread"
+#define GF_PROGRAM_B_POOL "B blocks"
+/* TX-DEALLOC's semaphore, module A's. */
+#define GF_PROGRAM_A_DOOMED "A doomed"
 
 /* A documented status that is any error (not TX_SUCCESS). */
 #define GF_PROGRAM_ANY_ERROR 0xFFFFFFFFul

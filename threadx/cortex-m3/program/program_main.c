@@ -1,26 +1,23 @@
 /* program_main.c — the program module (program_module.c) on ThreadX's
  * Cortex-M3 port, one program per run, named on the command line:
- *   well-behaved   every call returns the status ThreadX documents
- *   tx-use         TX-USE: the kernel reads kernel memory that is no
- *                  object for the module (a fake semaphore's secret count)
- *   tx-create      TX-CREATE: the kernel writes a control block at a
- *                  kernel address the module chose
- *   tx-delete      TX-DELETE: the kernel deletes module B's semaphore
- * The classes are the host port's (docs/threadx.md); here they run on the
- * real port, where the kernel runs privileged with the default memory map:
- * no fault stops them, so the firmware judges by what changed.  Exit 1
- * when a program gives a BUG or differs from the documentation. */
+ * "well-behaved" (every call returns the status ThreadX documents), or one
+ * of the host port's bug classes (docs/threadx.md) re-enacted by module A
+ * against kernel memory or module B.  On the real port the kernel runs
+ * privileged with the default memory map: no fault stops a class, so the
+ * firmware judges by what changed, and prints the BUG line the host port's
+ * reproducer of that class gives.  Exit 1 on a BUG or on a status that
+ * differs from the documentation. */
 #include <string.h>
 
 #include "console.h"
-#include "program.h"
 #include "probe_run.h"
+#include "program.h"
 #include "semihost.h"
+#include "tx_block_pool.h"
 #include "tx_semaphore.h"
+#include "tx_thread.h"
 
 GF_TX_IMAGE_DECLARE(program);
-
-static const char *const names[GF_PROGRAMS] = {"well-behaved", "tx-use", "tx-create", "tx-delete"};
 
 /* TX-USE's target: a semaphore's id word and a secret, never created. */
 static TX_SEMAPHORE fake;
@@ -28,30 +25,39 @@ static TX_SEMAPHORE fake;
 #define GF_CANARY 0x63616E61u
 static volatile uint32_t canary[32] __attribute__((aligned(8)));
 
-static enum gf_program program;
-static int mismatches;
-static unsigned long leaked;
+/* What the program's status reports and the created lists showed. */
+static struct {
+	int mismatches;
+	ULONG first_success;  /* 1 + the first step an error was documented for, TX_SUCCESS got */
+	ULONG leaked;         /* TX-USE: the secret, when the module got it */
+	ULONG b_pool_free;    /* TX-RELEASE: B's free blocks before A's call */
+} seen;
 
-static void next(struct gf_probe_run *r, struct gf_probe_order *o)
+static TX_SEMAPHORE *semaphore_named(const char *name)
 {
-	(void)r;
-	unsigned long target = program == GF_PROGRAM_TX_USE      ? (unsigned long)&fake
-			       : program == GF_PROGRAM_TX_CREATE ? (unsigned long)&canary[8]
-								 : 0;
-	*o = (struct gf_probe_order){GF_PROBE_PROGRAM, target | program};
+	TX_SEMAPHORE *s = _tx_semaphore_created_ptr;
+	for (ULONG i = 0; i < _tx_semaphore_created_count; i++, s = s->tx_semaphore_created_next)
+		if (!strcmp(s->tx_semaphore_name, name))
+			return s;
+	return NULL;
 }
 
-static void status(struct gf_probe_run *r, ULONG step, ULONG got, ULONG documented)
+static TX_THREAD *thread_named(const char *name)
 {
-	(void)r;
-	int ok = documented == GF_PROGRAM_ANY_ERROR ? got != TX_SUCCESS : got == documented;
-	if (program == GF_PROGRAM_TX_USE && got == GF_PROGRAM_SECRET)
-		leaked = got;
-	gf_console_printf("  step %2lu: status 0x%02lx, documented %s0x%02lx%s\n", (unsigned long)step,
-			  (unsigned long)got, documented == GF_PROGRAM_ANY_ERROR ? "an error, not " : "",
-			  documented == GF_PROGRAM_ANY_ERROR ? 0ul : (unsigned long)documented,
-			  ok ? "" : "  <- differs");
-	mismatches += !ok;
+	TX_THREAD *t = _tx_thread_created_ptr;
+	for (ULONG i = 0; i < _tx_thread_created_count; i++, t = t->tx_thread_created_next)
+		if (!strcmp(t->tx_thread_name, name))
+			return t;
+	return NULL;
+}
+
+static TX_BLOCK_POOL *b_pool(void)
+{
+	TX_BLOCK_POOL *p = _tx_block_pool_created_ptr;
+	for (ULONG i = 0; i < _tx_block_pool_created_count; i++, p = p->tx_block_pool_created_next)
+		if (!strcmp(p->tx_block_pool_name, GF_PROGRAM_B_POOL))
+			return p;
+	return NULL;
 }
 
 static int canary_intact(void)
@@ -62,18 +68,118 @@ static int canary_intact(void)
 	return 1;
 }
 
-/* Whether module B's semaphore is still in ThreadX's created list, seen
- * once A's program ran and before the modules are unloaded. */
-static int b_semaphore_alive;
+/* A program's verdict, judged once A ran and before the modules are
+ * unloaded (which deletes their objects): NULL, or the BUG line's text
+ * after "GATEFUZZ-BUG: ". */
+typedef const char *(*judge_fn)(void);
+
+static const char *no_bug(void)
+{
+	return NULL;
+}
+static const char *tx_use(void)
+{
+	return seen.leaked ? "deputy-read class=tx-use service=semaphore_info_get: the module got "
+			     "kernel memory that is no object"
+			   : NULL;
+}
+static const char *tx_create(void)
+{
+	return canary_intact() ? NULL
+			       : "deputy-write class=tx-create service=semaphore_create: a control "
+				 "block written over kernel data";
+}
+static const char *tx_delete(void)
+{
+	return semaphore_named(GF_PROGRAM_B_SEMAPHORE)
+		       ? NULL
+		       : "deputy-delete class=tx-delete service=semaphore_delete: module B's "
+			 "semaphore deleted by module A";
+}
+static const char *tx_thread(void)
+{
+	TX_THREAD *t = thread_named(GF_PROGRAM_B_THREAD);
+	return t && t->tx_thread_state != TX_TERMINATED
+		       ? NULL
+		       : "deputy-control class=tx-thread service=thread_terminate: module B's thread "
+			 "terminated by module A";
+}
+static const char *tx_pool(void)
+{
+	return seen.first_success ? "deputy-use class=tx-pool service=block_allocate: module A "
+				    "allocated from module B's block pool"
+				  : NULL;
+}
+static const char *tx_release(void)
+{
+	TX_BLOCK_POOL *p = b_pool();
+	return p && p->tx_block_pool_available == seen.b_pool_free
+		       ? NULL
+		       : "deputy-write class=tx-release service=block_release: module A's memory "
+			 "linked into module B's block pool";
+}
+static const char *tx_dealloc(void)
+{
+	return seen.first_success && semaphore_named(GF_PROGRAM_A_DOOMED)
+		       ? "use-after-free class=tx-dealloc service=module_object_deallocate: a live "
+			 "semaphore's block freed"
+		       : NULL;
+}
+static const char *tx_alloc(void)
+{
+	return seen.first_success ? "integrity class=tx-alloc service=module_object_allocate: "
+				    "an object of nearly 4 GiB allocated"
+				  : NULL;
+}
+
+static const struct program {
+	const char *name;
+	judge_fn judge;
+} programs[GF_PROGRAMS] = {
+	[GF_PROGRAM_WELL_BEHAVED] = {"well-behaved", no_bug},
+	[GF_PROGRAM_TX_USE] = {"tx-use", tx_use},
+	[GF_PROGRAM_TX_CREATE] = {"tx-create", tx_create},
+	[GF_PROGRAM_TX_DELETE] = {"tx-delete", tx_delete},
+	[GF_PROGRAM_TX_THREAD] = {"tx-thread", tx_thread},
+	[GF_PROGRAM_TX_POOL] = {"tx-pool", tx_pool},
+	[GF_PROGRAM_TX_RELEASE] = {"tx-release", tx_release},
+	[GF_PROGRAM_TX_DEALLOC] = {"tx-dealloc", tx_dealloc},
+	[GF_PROGRAM_TX_ALLOC] = {"tx-alloc", tx_alloc},
+};
+
+static enum gf_program program;
+static const char *bug;
+
+static void next(struct gf_probe_run *r, struct gf_probe_order *o)
+{
+	(void)r;
+	TX_BLOCK_POOL *pool = b_pool();
+	seen.b_pool_free = pool ? pool->tx_block_pool_available : 0;
+	unsigned long target = program == GF_PROGRAM_TX_USE      ? (unsigned long)&fake
+			       : program == GF_PROGRAM_TX_CREATE ? (unsigned long)&canary[8]
+								 : (unsigned long)pool;
+	*o = (struct gf_probe_order){GF_PROBE_PROGRAM, target, program};
+}
+
+static void status(struct gf_probe_run *r, ULONG step, ULONG got, ULONG documented)
+{
+	(void)r;
+	int any_error = documented == GF_PROGRAM_ANY_ERROR;
+	int ok = any_error ? got != TX_SUCCESS : got == documented;
+	if (program == GF_PROGRAM_TX_USE && got == GF_PROGRAM_SECRET)
+		seen.leaked = got;
+	if (any_error && got == TX_SUCCESS && !seen.first_success)
+		seen.first_success = step;
+	gf_console_printf("  step %2lu: status 0x%02lx, documented %s0x%02lx%s\n", (unsigned long)step,
+			  (unsigned long)got, any_error ? "an error, not " : "",
+			  any_error ? 0ul : (unsigned long)documented, ok ? "" : "  <- differs");
+	seen.mismatches += !ok;
+}
 
 static void ran(struct gf_probe_run *r)
 {
 	(void)r;
-	TX_SEMAPHORE *s = _tx_semaphore_created_ptr;
-	b_semaphore_alive = 0;
-	for (ULONG i = 0; i < _tx_semaphore_created_count; i++, s = s->tx_semaphore_created_next)
-		if (!strcmp(s->tx_semaphore_name, GF_PROGRAM_B_SEMAPHORE))
-			b_semaphore_alive = 1;
+	bug = programs[program].judge();
 }
 
 int gf_tx_firmware(void)
@@ -82,11 +188,11 @@ int gf_tx_firmware(void)
 	if (gf_sh_cmdline(line, sizeof line) != 0)
 		line[0] = '\0';
 	const char *name = strchr(line, ' ') ? strchr(line, ' ') + 1 : "";
-	for (program = 0; program < GF_PROGRAMS && strcmp(names[program], name); program++)
+	for (program = 0; program < GF_PROGRAMS && strcmp(programs[program].name, name); program++)
 		;
 	if (program == GF_PROGRAMS) {
-		gf_console_printf("unknown program '%s' (well-behaved, tx-use, tx-create, tx-delete)\n",
-				  name);
+		gf_console_printf("unknown program '%s' (well-behaved, tx-use, tx-create, tx-delete, "
+				  "tx-thread, tx-pool, tx-release, tx-dealloc, tx-alloc)\n", name);
 		return 2;
 	}
 	fake.tx_semaphore_id = TX_SEMAPHORE_ID;
@@ -95,39 +201,18 @@ int gf_tx_firmware(void)
 		canary[i] = GF_CANARY + i;
 	gf_tx_manager_start();
 
-	gf_console_printf("program %s:\n", names[program]);
+	gf_console_printf("program %s:\n", programs[program].name);
 	struct gf_probe_run r = {.image_a = GF_TX_IMAGE(program), .image_b = GF_TX_IMAGE(program),
 				 .next = next, .ran = ran, .status = status};
 	enum gf_probe_outcome out = gf_probe_run(&r);
-	int faults = gf_tx_fault_count;
-	if (out != GF_PROBE_RAN || faults) {
-		gf_console_printf("program %s did not complete (%s, %d faults)\n", names[program],
-				  out == GF_PROBE_TIMEOUT ? "timeout" : "fault", faults);
+	if (out != GF_PROBE_RAN || gf_tx_fault_count) {
+		gf_console_printf("program %s did not complete (%s, %u faults)\n", programs[program].name,
+				  out == GF_PROBE_TIMEOUT ? "timeout" : "fault", gf_tx_fault_count);
 		return 1;
 	}
-	switch (program) {
-	case GF_PROGRAM_WELL_BEHAVED:
-		gf_console_printf("well-behaved: %d of the statuses differ from ThreadX's documentation\n",
-				  mismatches);
-		return mismatches ? 1 : 0;
-	case GF_PROGRAM_TX_USE:
-		if (leaked)
-			gf_console_printf("GATEFUZZ-BUG: deputy-read class=tx-use service=semaphore_info_get "
-					  "addr=0x%08lx: the module got kernel memory's 0x%lx\n",
-					  (unsigned long)&fake, leaked);
-		return leaked ? 1 : 0;
-	case GF_PROGRAM_TX_CREATE:
-		if (!canary_intact())
-			gf_console_printf("GATEFUZZ-BUG: deputy-write class=tx-create service=semaphore_create "
-					  "addr=0x%08lx: kernel memory overwritten\n",
-					  (unsigned long)&canary[8]);
-		return canary_intact() ? 0 : 1;
-	case GF_PROGRAM_TX_DELETE:
-	case GF_PROGRAMS:
-		if (!b_semaphore_alive)
-			gf_console_printf("GATEFUZZ-BUG: deputy-delete class=tx-delete service=semaphore_delete: "
-					  "module B's semaphore deleted by module A\n");
-		return b_semaphore_alive ? 0 : 1;
-	}
-	return 1;
+	if (bug)
+		gf_console_printf("GATEFUZZ-BUG: %s\n", bug);
+	gf_console_printf("program %s: %d of the statuses differ from ThreadX's documentation, %s\n",
+			  programs[program].name, seen.mismatches, bug ? "BUG" : "no BUG");
+	return bug || seen.mismatches ? 1 : 0;
 }

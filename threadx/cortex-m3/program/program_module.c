@@ -4,8 +4,8 @@
  * port's SVC path, its objects' control blocks come from the module
  * manager's object pool, their memory is the module's own data.  Each
  * call's status is reported with the status ThreadX documents for it;
- * idle (module B), it creates a semaphore another module may find by
- * name, then sleeps. */
+ * idle (module B), it creates a semaphore, a block pool and a running
+ * thread that another module may find by name, then sleeps. */
 #define TXM_MODULE
 #include "tx_api.h"
 #include "txm_module.h"
@@ -31,6 +31,7 @@ static void *allocate(ULONG size)
 }
 
 static ULONG queue_area[16], block_area[64], byte_area[256], thread_stack[256];
+static ULONG b_stack[128], b_blocks[40];
 static volatile ULONG timer_runs, thread_runs;
 
 static void timer_expired(ULONG arg)
@@ -136,20 +137,73 @@ static void tx_create(ULONG target)
 	expect(tx_semaphore_create((TX_SEMAPHORE *)target, "created", 7), GF_PROGRAM_ANY_ERROR);
 }
 
-/* TX-DELETE: module B's semaphore, found by name, deleted. */
-static void tx_delete(void)
+/* Module B's object, found by name as any module may (txm_module.h:
+ * objects of the resident application and of other modules). */
+static VOID *theirs(UINT type, const char *name)
 {
-	VOID *theirs = TX_NULL;
+	VOID *p = TX_NULL;
 	UINT status = TX_NO_INSTANCE;
 	for (int i = 0; i < 10 && status != TX_SUCCESS; i++) {
-		status = txm_module_object_pointer_get(TXM_SEMAPHORE_OBJECT, GF_PROGRAM_B_SEMAPHORE,
-						      &theirs);
+		status = txm_module_object_pointer_get(type, (CHAR *)name, &p);
 		if (status != TX_SUCCESS)
 			tx_thread_sleep(1);
 	}
 	expect(status, TX_SUCCESS);
-	/* deletion needs ownership (the firmware checks B's is still there) */
-	expect(tx_semaphore_delete(theirs), GF_PROGRAM_ANY_ERROR);
+	return p;
+}
+
+/* TX-DELETE: deletion needs ownership (the firmware checks B's semaphore
+ * is still there). */
+static void tx_delete(void)
+{
+	VOID *s = theirs(TXM_SEMAPHORE_OBJECT, GF_PROGRAM_B_SEMAPHORE);
+	expect(tx_semaphore_delete(s), GF_PROGRAM_ANY_ERROR);
+}
+
+/* TX-THREAD: thread control needs ownership (the firmware checks B's
+ * thread still runs). */
+static void tx_thread(void)
+{
+	VOID *t = theirs(TXM_THREAD_OBJECT, GF_PROGRAM_B_THREAD);
+	expect(tx_thread_terminate(t), GF_PROGRAM_ANY_ERROR);
+}
+
+/* TX-POOL: ThreadX refuses another module's pool when asked by name
+ * ("modules with memory protection can only access block pools they
+ * created"); the firmware hands A its address instead, as any reader of
+ * the firmware image could. */
+static void tx_pool(ULONG pool)
+{
+	VOID *p = TX_NULL, *block = TX_NULL;
+	expect(txm_module_object_pointer_get(TXM_BLOCK_POOL_OBJECT, GF_PROGRAM_B_POOL, &p),
+	       GF_PROGRAM_ANY_ERROR);
+	expect(tx_block_allocate((TX_BLOCK_POOL *)pool, &block, TX_NO_WAIT), GF_PROGRAM_ANY_ERROR);
+}
+
+/* TX-RELEASE: a "block" in A's own data whose header (the word before it,
+ * where ThreadX keeps the owning pool) names module B's pool. */
+static ULONG fake_block[8];
+static void tx_release(ULONG pool)
+{
+	fake_block[0] = pool;
+	expect(tx_block_release(&fake_block[1]), GF_PROGRAM_ANY_ERROR);
+}
+
+/* TX-DEALLOC: the block of a live semaphore handed back (the firmware
+ * checks the semaphore is still in ThreadX's created list). */
+static void tx_dealloc(void)
+{
+	TX_SEMAPHORE *s = allocate(sizeof(TX_SEMAPHORE));
+	expect(tx_semaphore_create(s, GF_PROGRAM_A_DOOMED, 0), TX_SUCCESS);
+	expect(txm_module_object_deallocate(s), GF_PROGRAM_ANY_ERROR);
+}
+
+/* TX-ALLOC: an object larger than the pool; the size plus ThreadX's
+ * header wraps to a few bytes. */
+static void tx_alloc(void)
+{
+	VOID *p = TX_NULL;
+	expect(txm_module_object_allocate(&p, 0xFFFFFFF8ul), GF_PROGRAM_ANY_ERROR);
 }
 
 void gf_program_start(ULONG id)
@@ -159,14 +213,24 @@ void gf_program_start(ULONG id)
 	if (order.action != GF_PROBE_PROGRAM) {
 		TX_SEMAPHORE *s = allocate(sizeof(TX_SEMAPHORE));
 		tx_semaphore_create(s, GF_PROGRAM_B_SEMAPHORE, 1);
+		TX_BLOCK_POOL *bp = allocate(sizeof(TX_BLOCK_POOL));
+		tx_block_pool_create(bp, GF_PROGRAM_B_POOL, 32, b_blocks, sizeof b_blocks);
+		TX_THREAD *t = allocate(sizeof(TX_THREAD));
+		tx_thread_create(t, GF_PROGRAM_B_THREAD, thread_entry, 0, b_stack, sizeof b_stack, 2, 2,
+				 TX_NO_TIME_SLICE, TX_AUTO_START);
 		for (;;)
 			tx_thread_sleep(TX_WAIT_FOREVER);
 	}
-	switch (GF_PROGRAM_OF(order.addr)) {
+	switch (order.arg) {
 	case GF_PROGRAM_WELL_BEHAVED: well_behaved(); break;
-	case GF_PROGRAM_TX_USE: tx_use(GF_PROGRAM_TARGET(order.addr)); break;
-	case GF_PROGRAM_TX_CREATE: tx_create(GF_PROGRAM_TARGET(order.addr)); break;
+	case GF_PROGRAM_TX_USE: tx_use(order.addr); break;
+	case GF_PROGRAM_TX_CREATE: tx_create(order.addr); break;
 	case GF_PROGRAM_TX_DELETE: tx_delete(); break;
+	case GF_PROGRAM_TX_THREAD: tx_thread(); break;
+	case GF_PROGRAM_TX_POOL: tx_pool(order.addr); break;
+	case GF_PROGRAM_TX_RELEASE: tx_release(order.addr); break;
+	case GF_PROGRAM_TX_DEALLOC: tx_dealloc(); break;
+	case GF_PROGRAM_TX_ALLOC: tx_alloc(); break;
 	}
 	txm_module_application_request(GF_PROBE_DONE, 0, 0, 0);
 }
