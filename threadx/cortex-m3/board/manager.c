@@ -26,6 +26,7 @@ extern TXM_MODULE_MANAGER_MEMORY_FAULT_INFO _txm_module_manager_memory_fault_inf
 
 volatile unsigned gf_tx_fault_count;
 struct gf_tx_fault gf_tx_last_fault;
+void (*gf_tx_fault_hook)(void);
 
 int main(void)
 {
@@ -107,6 +108,8 @@ static void fault_notify(TX_THREAD *thread, TXM_MODULE_INSTANCE *module)
 		gf_console_printf("the kernel faulted with no thread to terminate: stopping\n");
 		gf_sh_exit(GF_TX_EXIT_KERNEL_FAULT);
 	}
+	if (gf_tx_fault_hook)
+		gf_tx_fault_hook();
 }
 
 void gf_tx_manager_start(void)

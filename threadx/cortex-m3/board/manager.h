@@ -39,6 +39,9 @@ extern volatile unsigned gf_tx_fault_count;
 /* The exit code of a firmware stopped by a fault in handler mode. */
 #define GF_TX_EXIT_KERNEL_FAULT 3
 extern struct gf_tx_fault gf_tx_last_fault;
+/* Called after each reported fault (handler mode: ThreadX's ISR-safe
+ * services only), or NULL. */
+extern void (*gf_tx_fault_hook)(void);
 
 /* The firmware's answer to modules' application requests (board/requests.c):
  * called in the requesting module's thread, privileged, with the module's

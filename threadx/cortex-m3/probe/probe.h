@@ -13,6 +13,10 @@
 /* A program's step (program_module.c): param 1 the step, param 2 the
  * status ThreadX returned, param 3 the status its documentation gives. */
 #define GF_PROBE_STATUS 3
+/* A call sequence's calls (program.h): param 1 the module's layout,
+ * param 2 its call buffer, param 3 the buffer's capacity; returns the
+ * number of calls written. */
+#define GF_PROBE_FETCH 4
 
 /* What the firmware orders. */
 enum gf_probe_action {

@@ -8,6 +8,13 @@
 #define GF_PROBE_TICKS 50
 
 static struct gf_probe_run *current;
+/* Put when A reports DONE or a fault is reported: the end of a probe. */
+static TX_SEMAPHORE finished;
+
+static void fault_reported(void)
+{
+	tx_semaphore_put(&finished);
+}
 
 static TXM_MODULE_INSTANCE *caller(void)
 {
@@ -25,26 +32,31 @@ static UINT request(ULONG id, ALIGN_TYPE p1, ALIGN_TYPE p2, ALIGN_TYPE p3)
 		*o = (struct gf_probe_order){GF_PROBE_IDLE, 0, 0};
 		if (caller() == &r->a) {
 			r->next(r, o);
-			r->asked = 1;
 		}
 		return TX_SUCCESS;
 	}
 	if (id == GF_PROBE_DONE && caller() == &r->a) {
-		r->done = 1;
+		tx_semaphore_put(&finished);
 		return TX_SUCCESS;
 	}
 	if (id == GF_PROBE_STATUS && caller() == &r->a && r->status) {
 		r->status(r, p1, p2, p3);
 		return TX_SUCCESS;
 	}
+	if (id == GF_PROBE_FETCH && caller() == &r->a && r->fetch)
+		return r->fetch(r, p1, p2, p3);
 	return TX_NOT_AVAILABLE;
 }
 
 enum gf_probe_outcome gf_probe_run(struct gf_probe_run *r)
 {
+	if (!finished.tx_semaphore_id)
+		GF_TX_MUST(tx_semaphore_create(&finished, "probe finished", 0));
+	while (tx_semaphore_get(&finished, TX_NO_WAIT) == TX_SUCCESS)
+		; /* a fault of the last probe's modules while they stopped */
+	gf_tx_fault_hook = fault_reported;
 	gf_tx_set_request_handler(request);
 	current = r;
-	r->asked = r->done = 0;
 	GF_TX_MUST(txm_module_manager_memory_load(&r->a, "A", (VOID *)r->image_a));
 	GF_TX_MUST(txm_module_manager_memory_load(&r->b, "B", (VOID *)r->image_b));
 	if (r->loaded)
@@ -53,13 +65,8 @@ enum gf_probe_outcome gf_probe_run(struct gf_probe_run *r)
 	GF_TX_MUST(txm_module_manager_start(&r->b));
 	GF_TX_MUST(txm_module_manager_start(&r->a));
 	enum gf_probe_outcome outcome = GF_PROBE_TIMEOUT;
-	for (int t = 0; t < GF_PROBE_TICKS && outcome == GF_PROBE_TIMEOUT; t++) {
-		tx_thread_sleep(1);
-		if (gf_tx_fault_count != faults)
-			outcome = GF_PROBE_FAULTED;
-		else if (r->done)
-			outcome = GF_PROBE_RAN;
-	}
+	if (tx_semaphore_get(&finished, GF_PROBE_TICKS) == TX_SUCCESS)
+		outcome = gf_tx_fault_count != faults ? GF_PROBE_FAULTED : GF_PROBE_RAN;
 	if (r->ran)
 		r->ran(r);
 	GF_TX_MUST(txm_module_manager_stop(&r->a));

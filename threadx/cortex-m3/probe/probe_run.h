@@ -22,11 +22,13 @@ struct gf_probe_run {
 	void (*loaded)(struct gf_probe_run *r); /* before the start, or NULL */
 	/* once A completed or faulted, before the modules stop, or NULL */
 	void (*ran)(struct gf_probe_run *r);
+	/* A's GF_PROBE_FETCH: fills its buffer, returns what the request
+	 * returns to A; or NULL */
+	UINT (*fetch)(struct gf_probe_run *r, ALIGN_TYPE p1, ALIGN_TYPE p2, ALIGN_TYPE p3);
 	/* A's GF_PROBE_STATUS reports, or NULL */
 	void (*status)(struct gf_probe_run *r, ULONG step, ULONG got, ULONG documented);
 	void *arg;                /* the caller's */
 	TXM_MODULE_INSTANCE a, b;
-	volatile int asked, done; /* A asked for its order; A reported DONE */
 };
 
 enum gf_probe_outcome { GF_PROBE_RAN, GF_PROBE_FAULTED, GF_PROBE_TIMEOUT };
