@@ -1,5 +1,9 @@
 /* stats.c — verdict counters for the campaign report (.harn.stats), kept
- * in the GATEFUZZ_STATS file as they change (stats_file.h). */
+ * in the GATEFUZZ_STATS file as they change (stats_file.h), and the CPU
+ * time the process spent from one input's end to the next's: the fuzzing
+ * loop (the input and the engine's work on it), which the report weighs
+ * against the campaign's CPU time (its efficiency).  Before the first
+ * input of a process (start-up, a fork) counts nothing. */
 #define _GNU_SOURCE /* program_invocation_short_name: the target's name, open_memstream */
 #include "stats.h"
 
@@ -7,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "seeded.h"
 #include "stats_file.h"
@@ -45,8 +51,29 @@ void gf_stats_init(const char *backend)
 	gf_seeded_init();
 }
 
+static struct {
+	pid_t pid; /* the process `cpu_us` was read in: a forked child's clock starts again */
+	unsigned long long cpu_us;
+} last;
+
+/* This process's CPU time so far (every thread's), in microseconds. */
+static unsigned long long cpu_us(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+	return (unsigned long long)now.tv_sec * 1000000u + (unsigned long long)now.tv_nsec / 1000u;
+}
+
 void gf_stats_count(enum gf_verdict v)
 {
+	unsigned long long now = cpu_us();
+	pid_t pid = getpid();
+
+	if (pid == last.pid && now > last.cpu_us)
+		gf_stats_file_add_cpu(now - last.cpu_us);
+	last.pid = pid;
+	last.cpu_us = now;
 	if (gf_stats_file_count((unsigned)v) % GF_STATS_EVERY == 0)
 		gf_stats_flush();
 }

@@ -18,7 +18,7 @@ static const char *const names[] = {
 #define VERDICTS (sizeof names / sizeof names[0])
 
 struct counts {
-	unsigned long long execs, verdict[VERDICTS];
+	unsigned long long execs, verdict[VERDICTS], cpu_us;
 };
 
 static struct counts own;
@@ -29,7 +29,7 @@ static struct {
 	struct counts *c;
 	char *file; /* the file, mapped shared; NULL: none */
 	char target[128], backend[64];
-	size_t at_execs, at_verdict[VERDICTS]; /* where each count's digits are */
+	size_t at_execs, at_verdict[VERDICTS], at_cpu; /* where each count's digits are */
 } S = {.c = &own};
 
 /* A count right-aligned in WIDTH characters: the same bytes, whatever its
@@ -61,7 +61,9 @@ void gf_stats_file_write(const char *members)
 		S.at_verdict[v] = n;
 		n += (size_t)snprintf(object + n, sizeof object - n, "%*s", WIDTH, "");
 	}
-	n += (size_t)snprintf(object + n, sizeof object - n, "}%s}", members);
+	n += (size_t)snprintf(object + n, sizeof object - n, "}, \"cpu_us\": ");
+	S.at_cpu = n;
+	n += (size_t)snprintf(object + n, sizeof object - n, "%*s%s}", WIDTH, "", members);
 	if (n >= sizeof object - 1) { /* more members than room: keep the counts */
 		gf_stats_file_write("");
 		return;
@@ -72,6 +74,7 @@ void gf_stats_file_write(const char *members)
 	put(S.at_execs, S.c->execs);
 	for (size_t v = 0; v < VERDICTS; v++)
 		put(S.at_verdict[v], S.c->verdict[v]);
+	put(S.at_cpu, S.c->cpu_us);
 }
 
 int gf_stats_file_open(const char *path, const char *target, const char *backend)
@@ -119,6 +122,13 @@ unsigned long long gf_stats_file_count(unsigned verdict)
 	return S.c->execs;
 }
 
+void gf_stats_file_add_cpu(unsigned long long us)
+{
+	S.c->cpu_us += us;
+	if (S.file)
+		put(S.at_cpu, S.c->cpu_us);
+}
+
 void gf_stats_file_reset(void)
 {
 	memset(S.c, 0, sizeof *S.c);
@@ -126,5 +136,6 @@ void gf_stats_file_reset(void)
 		put(S.at_execs, 0);
 		for (size_t v = 0; v < VERDICTS; v++)
 			put(S.at_verdict[v], 0);
+		put(S.at_cpu, 0);
 	}
 }

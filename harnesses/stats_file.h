@@ -3,7 +3,7 @@
  * bridge, which counts the firmware's verdicts on the host.
  *
  * The file is a JSON object {"target", "backend", "execs", "verdicts":
- * {...}[, more]}, padded with spaces to a fixed size, kept in a shared
+ * {...}, "cpu_us"[, more]}, padded with spaces to a fixed size, kept in a shared
  * mapping: each count is rewritten in place, at a fixed width, as it
  * changes.  So a process killed at any moment loses no input it judged
  * (afl-fuzz kills its target when its time is up and on every hang), and
@@ -20,6 +20,8 @@ int gf_stats_file_open(const char *path, const char *target, const char *backend
 /* One input judged `verdict` (harnesses/verdicts.def's order); returns
  * the executions counted so far. */
 unsigned long long gf_stats_file_count(unsigned verdict);
+/* Adds CPU time spent executing inputs, in microseconds ("cpu_us"). */
+void gf_stats_file_add_cpu(unsigned long long us);
 /* Sets every count back to zero (inputs that were the program's own
  * warm-up, not the engine's). */
 void gf_stats_file_reset(void);
