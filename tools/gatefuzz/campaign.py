@@ -1,14 +1,16 @@
 """A campaign directory, out/<campaign>/, and its state file campaign.json:
-the configuration, the rounds (the first run, then each --resume) and each
-target's runs (fuzzing seconds, executions, coverage): all that --resume
-needs to run the remaining targets and time, of the same kernel."""
+the configuration, the rounds (the first run, then each --resume, with the
+CPU time of each phase), each target's runs (fuzzing seconds, executions,
+coverage) and, when time follows progress, the sharing rounds
+(sharing.py): all that --resume needs to run the remaining targets and
+time, of the same kernel."""
 import json
 import math
 import os
 import threading
 from pathlib import Path
 
-from . import clock, paths
+from . import clock, efficiency, paths
 from .errors import GatefuzzError
 
 STATE = "campaign.json"
@@ -26,15 +28,17 @@ class Campaign:
         self._lock = threading.Lock()
 
     @classmethod
-    def create(cls, directory, engine, targets, total_time, jobs, backend, kernel, threadx):
+    def create(cls, directory, engine, targets, total_time, jobs, backend, kernel, threadx, board=None,
+               sharing="progress"):
         """A new campaign of `kernel` (kernels.py; `threadx`: its tree as
-        given, absolute, or None)."""
+        given, absolute, or None), on the host or on a Cortex-M `board`."""
         directory = Path(directory)
         if (directory / STATE).exists():
             raise GatefuzzError(f"{directory} already holds a campaign: continue it with --resume {directory}")
         directory.mkdir(parents=True, exist_ok=True)
         state = {"name": directory.name, "engine": engine, "backend": backend,
-                 "kernel": kernel, "threadx": threadx, "targets": targets,
+                 "kernel": kernel, "threadx": threadx, "board": board, "sharing": sharing,
+                 "schedule": [], "targets": targets,
                  "total_time": total_time, "jobs": jobs, "created": clock.utc_now(),
                  "rounds": [], "runs": {t: [] for t in targets}, "done": {}, "first_seen": {}}
         campaign = cls(directory, state)
@@ -69,6 +73,9 @@ class Campaign:
     # campaigns from before the ThreadX kernel fuzzed the built-in one
     kernel = property(lambda self: self.state.get("kernel", "builtin"))
     threadx = property(lambda self: self.state.get("threadx"))
+    board = property(lambda self: self.state.get("board"))  # None: the host
+    # campaigns from before progress-driven sharing shared equally
+    sharing = property(lambda self: self.state.get("sharing", "equal"))
     targets = property(lambda self: self.state["targets"])
     name = property(lambda self: self.state["name"])
 
@@ -129,12 +136,44 @@ class Campaign:
             self.state["done"][target] = self.share(targets_at_once)
         self.save()
 
+    def unfinished(self, targets_at_once):
+        """The targets still owed time they were given: their equal share, or
+        their allotment in the current sharing round."""
+        if self.sharing == "equal":
+            return {t for t, _ in self.remaining(targets_at_once)}
+        if not self.state["schedule"]:
+            return set(self.targets)
+        return {t for t, _ in self.round_remaining()}
+
+    # sharing rounds (sharing.py)
+    def add_round(self, allotted, why):
+        with self._lock:
+            self.state["schedule"].append({"allotted": allotted, "why": why, "finished": []})
+        self.save()
+
+    def round_remaining(self):
+        """(target, whole seconds left) of the current sharing round."""
+        if not self.state["schedule"]:
+            return []
+        index = len(self.state["schedule"]) - 1
+        current = self.state["schedule"][index]
+        left = [(t, s - math.ceil(sum(r["seconds"] for r in self.runs(t) if r.get("sharing_round") == index)))
+                for t, s in current["allotted"].items() if t not in current["finished"]]
+        return [(t, s) for t, s in left if s >= 1]
+
+    def finish_in_round(self, target):
+        with self._lock:
+            self.state["schedule"][-1]["finished"].append(target)
+        self.save()
+
     # records
     def runs(self, target):
         return self.state["runs"][target]
 
     def record_run(self, target, run):
         with self._lock:
+            if self.state.get("schedule"):
+                run["sharing_round"] = len(self.state["schedule"]) - 1
             self.state["runs"][target].append(run)
         self.save()
 
@@ -152,9 +191,19 @@ class Campaign:
         return self.state["first_seen"].get(name) or \
             clock.utc_from_epoch((self.dir / name).stat().st_mtime)
 
-    def begin_round(self, total_time, jobs):
+    def begin_round(self, total_time, jobs, build_cpu):
+        """A new round (this process's): `build_cpu` of its CPU time so far
+        went to builds, the rest to its set-up."""
         self.state.update(total_time=total_time, jobs=jobs)
-        self.state["rounds"].append({"started": clock.utc_now(), "ended": None, "interrupted": None})
+        self.state["rounds"].append({"started": clock.utc_now(), "ended": None, "interrupted": None,
+                                     "cpu": {"build": round(build_cpu, 2)}})
+        self.end_phase("setup")
+
+    def end_phase(self, phase):
+        """Records the CPU time the round's `phase` took (efficiency.PHASES, in
+        order): all this process has used since the phase before."""
+        cpu = self.state["rounds"][-1]["cpu"]
+        cpu[phase] = round(efficiency.cpu_seconds() - sum(cpu.values()), 2)
         self.save()
 
     def end_round(self, interrupted):

@@ -37,6 +37,13 @@ class Progress:
         else:
             print(line)
 
+    def say(self, message):
+        """A line of its own, above the progress line on a terminal."""
+        if self.terminal and self.shown:
+            sys.stdout.write("\r" + " " * self.width + "\r")
+        print(message, flush=True)
+        self.shown_at = None  # the progress line again at the next tick
+
     def finish(self):
         self.tick(final=True)
         if self.terminal:
@@ -45,8 +52,8 @@ class Progress:
     def line(self, elapsed):
         campaign = self.supervisor.campaign
         targets = campaign.targets
-        left = campaign.remaining(self.engine.targets_at_once(self.supervisor.jobs))
-        execs = sum(stats.totals(campaign.stats_dir(t))[0] for t in targets)
+        left = campaign.unfinished(self.engine.targets_at_once(self.supervisor.jobs))
+        execs = sum(stats.totals(campaign.stats_dir(t)).execs for t in targets)
         findings = sum(len(list(campaign.findings_dir(t).iterdir())) for t in targets)
         return (f"targets {len(targets) - len(left)}/{len(targets)} | execs {execs:,} | "
                 f"findings {findings} | elapsed {duration(elapsed)} of ~{duration(self.planned)}")

@@ -119,7 +119,7 @@ class LibFuzzerRunner(Runner):
             returncode, out, err = self._run(
                 [f"-runs={runs}", f"-timeout={PER_INPUT_TIMEOUT}", f"-artifact_prefix={scratch}/", *batch],
                 env, 60 + 2 * runs * PER_INPUT_TIMEOUT * len(batch))
-            return returncode, out, err, stats.totals(scratch)[1]
+            return returncode, out, err, stats.totals(scratch).verdicts
 
     def _run_batch(self, batch):
         returncode, out, err, counts = self._execute(batch)

@@ -1,101 +1,169 @@
 """The campaign report: summary.json (every figure), report.md and
-report.html (the same tables, the HTML with the coverage plot embedded), and
-a short summary on the terminal."""
+report.html (the same tables, the bugs first; a coverage sparkline per
+target; the HTML with its tables sortable and the plots embedded), and a
+short summary on the terminal."""
 import base64
 import html
 import json
 
-from . import known_bugs, paths, stats
+from . import efficiency, families, known_bugs, paths, plot, sharing, stats
 from .clock import duration
 
 VERDICT_NAMES = ("OK", "REJECTED", "CONTAINED", "BUG")
+SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
 
 
-def summarise(supervisor, engine, found, unreproduced, interrupted, plot):
+class Spark(list):
+    """A table cell: coverage values over time, drawn by each format its own way."""
+
+
+def summarise(supervisor, engine, found, unreproduced, interrupted, plots):
+    """`plots`: [(family, path)] of plot.coverage_plots."""
     campaign = supervisor.campaign
     classes = known_bugs.load(campaign.kernel)
     for bug in found:  # a confirmed class of the kernel's, or a new bug
         bug["known"] = known_bugs.classify(classes, bug["evidence"])
     at_once = engine.targets_at_once(supervisor.jobs)
-    left = dict(campaign.remaining(at_once))
+    left = campaign.unfinished(at_once)
     targets = []
     for target in campaign.targets:
         figures = engine.metrics(campaign, target)
         seconds = campaign.seconds(target)
-        verdicts = stats.totals(campaign.stats_dir(target))[1]
+        verdicts = stats.totals(campaign.stats_dir(target)).verdicts
         targets.append({
-            "target": target,
+            "target": target, "family": families.family(target),
             "status": "done" if target not in left else "partial" if campaign.runs(target) else "pending",
             "seconds": round(seconds, 1), "execs": figures["execs"],
             "exec_per_sec": round(figures["execs"] / seconds) if seconds else 0,
             "coverage": figures["coverage"],
+            "coverage_over_time": plot.thinned(plot.series(campaign, target)),
             "corpus": len(list(campaign.corpus_dir(target).iterdir())),
             "findings": len(list(campaign.findings_dir(target).iterdir())),
-            "verdicts": {name: verdicts.get(name, 0) for name in VERDICT_NAMES}})
+            "verdicts": {name: verdicts.get(name, 0) for name in VERDICT_NAMES},
+            "counted": sum(verdicts.get(name, 0) for name in VERDICT_NAMES)})
     return {
         "campaign": campaign.name, "directory": paths.shown(campaign.dir),
         "status": "interrupted" if interrupted else "complete",
-        "engine": campaign.engine, "backend": campaign.backend,
+        "engine": campaign.engine, "board": campaign.board or "host", "backend": campaign.backend,
         "kernel": campaign.kernel, "threadx": campaign.threadx,
         "budget": {"total_time": campaign.state["total_time"], "jobs": supervisor.jobs,
                    "seconds_per_target": campaign.share(at_once)},
+        "sharing": {"policy": campaign.sharing, "rule": sharing.RULES[campaign.sharing],
+                    "rounds": campaign.state.get("schedule", [])},
         "created": campaign.state["created"], "rounds": campaign.state["rounds"],
         "coverage_names": list(engine.coverage_names),
         "totals": {"targets": len(targets), "targets_done": sum(t["status"] == "done" for t in targets),
                    "fuzzing_seconds": round(sum(t["seconds"] for t in targets), 1),
                    "execs": sum(t["execs"] for t in targets),
+                   "counted": sum(t["counted"] for t in targets),
                    "corpus": sum(t["corpus"] for t in targets),
                    "findings": sum(t["findings"] for t in targets),
                    "bugs": len(found), "unreproduced": len(unreproduced),
                    "new_bugs": sum(b["known"] is None for b in found),
                    "not_fuzzed": sum(t["status"] != "pending" and not t["execs"] and not t["findings"]
                                      for t in targets)},
+        "counting": engine.counting,
+        "efficiency": efficiency.summarise(campaign),
         "targets": targets, "bugs": found, "unreproduced": unreproduced,
-        "plot": plot.name if plot else None}
+        "plots": [{"family": family, "file": path.name} for family, path in plots]}
+
+
+def _efficiency_line(figures):
+    if figures["share"] is None:
+        return "not measured"
+    rest = ", ".join(f"{phase} {seconds:g} s" for phase, seconds in figures["phases"].items() if seconds)
+    build = f"; builds apart: {figures['build_seconds']:g} s" if figures.get("build_seconds") else ""
+    return (f"{figures['share']:.0%} of {figures['cpu_seconds']:g} CPU s executing inputs "
+            f"({figures['executing_seconds']:g} s); the rest: {rest}{build}")
 
 
 def tables(summary):
-    """[(heading, column names, rows)]: the content both report formats render."""
+    """[(heading, column names, rows)]: the content both report formats render, the bugs first."""
     totals = summary["totals"]
+    bug_rows = [(b["title"], b["known"] or "NEW", b["target"], f"{b['first_seen']} (+{b['first_seen_after']} s)",
+                 b["reproducer"] + (" (minimised)" if b["minimised"] else ""),
+                 b["replay_command"],
+                 "pending (--resume)" if not b["triaged"] else "yes" if b["replay_confirmed"] else "NO")
+                for b in summary["bugs"]]
     overview = [
         ("status", summary["status"]),
         ("kernel", summary["kernel"] + (f" (tree: {summary['threadx']})" if summary["threadx"] else "")),
-        ("engine", summary["engine"]), ("backend", summary["backend"]),
-        ("budget", f"{summary['budget']['total_time']} s on {summary['budget']['jobs']} jobs, "
-                   f"{summary['budget']['seconds_per_target']:g} s per target"),
+        ("engine", f"{summary['engine']} on {summary['board']}"), ("backend", summary["backend"]),
+        ("budget", f"{summary['budget']['total_time']} s on {summary['budget']['jobs']} jobs"),
+        ("time sharing", f"{summary['sharing']['policy']}: {summary['sharing']['rule']}"
+                         + (f" ({summary['budget']['seconds_per_target']:g} s per target)"
+                            if summary["sharing"]["policy"] == "equal" else "")),
         ("targets", f"{totals['targets']} ({totals['targets_done']} done)"),
         ("fuzzing time", duration(totals["fuzzing_seconds"])),
         ("executions", f"{totals['execs']:,}"),
+        ("verdicts counted", f"{totals['counted']:,} ({summary['counting']})"),
+        ("CPU time", _efficiency_line(summary["efficiency"])),
         ("bugs", f"{totals['bugs']} ({totals['new_bugs']} new, {totals['findings']} findings, "
                  f"{totals['unreproduced']} did not reproduce)"),
         ("started", summary["created"])]
-    bug_rows = [(b["title"], b["target"], f"{b['first_seen']} (+{b['first_seen_after']} s)",
-                 b["reproducer"] + (" (minimised)" if b["minimised"] else ""),
-                 b["replay_command"],
-                 "pending (--resume)" if not b["triaged"] else "yes" if b["replay_confirmed"] else "NO",
-                 b["known"] or "new")
-                for b in summary["bugs"]]
     names = summary["coverage_names"]
-    target_rows = [(t["target"], t["status"], duration(t["seconds"]), f"{t['execs']:,}", t["exec_per_sec"],
+    target_rows = [(t["target"], t["family"], t["status"], duration(t["seconds"]), t["execs"],
+                    t["exec_per_sec"], Spark(t["coverage_over_time"]),
                     *(t["coverage"].get(n, "") for n in names), t["corpus"],
                     *(t["verdicts"][v] for v in VERDICT_NAMES), t["findings"])
                    for t in summary["targets"]]
-    result = [("Campaign", ("", ""), overview),
-              ("Bugs", ("title", "target", "first seen", "reproducer", "replay (from the repository root)",
-                        "replay build confirms", "known class"), bug_rows),
-              ("Targets", ("target", "status", "time", "execs", "exec/s", *names, "corpus",
-                           *VERDICT_NAMES, "findings"), target_rows)]
+    result = [("Bugs", ("title", "known class", "target", "first seen", "reproducer",
+                        "replay (from the repository root)", "replay build confirms"), bug_rows),
+              ("Campaign", ("", ""), overview),
+              ("Targets", ("target", "family", "status", "time", "execs", "exec/s", "coverage over time",
+                           *names, "corpus", *VERDICT_NAMES, "findings"), target_rows)]
+    figures = summary["efficiency"]
+    if figures["share"] is not None:
+        spent = [("executing inputs", figures["executing_seconds"], "the targets' fuzzing loops")] + \
+            [(phase, seconds, efficiency.WHAT[phase]) for phase, seconds in figures["phases"].items()]
+        result.append(("Where the CPU time went", ("", "CPU s", "share", "what"),
+                       [(what, f"{seconds:g}", f"{seconds / figures['cpu_seconds']:.0%}", why)
+                        for what, seconds, why in spent]
+                       + [("build", f"{figures['build_seconds']:g}", "apart", efficiency.WHAT["build"])]))
+    rounds = summary["sharing"]["rounds"]
+    if rounds:
+        shared = [(t["target"], *(r["allotted"].get(t["target"], "") for r in rounds), duration(t["seconds"]),
+                   next((r["why"][t["target"]] for r in reversed(rounds) if t["target"] in r["why"]), ""))
+                  for t in summary["targets"]]
+        shared.sort(key=lambda row: -sum(s for s in row[1:1 + len(rounds)] if s != ""))
+        result.append(("How the time was shared", ("target", *(f"round {n} (s)" for n in range(1, len(rounds) + 1)),
+                                                   "fuzzed", "why (its last round)"), shared))
     if summary["unreproduced"]:
         result.append(("Findings that did not reproduce", ("finding",),
                        [(f,) for f in summary["unreproduced"]]))
     return result
 
 
+def spark_text(values):
+    """▁▂▃▅▇: each value against the series' own range."""
+    if not values:
+        return ""
+    low, high = min(values), max(values)
+    span = (high - low) or 1
+    return "".join(SPARK_BLOCKS[round((v - low) / span * (len(SPARK_BLOCKS) - 1))] for v in values)
+
+
+def spark_svg(values, width=100, height=18):
+    if len(values) < 2:
+        return spark_text(values)
+    low, high = min(values), max(values)
+    span = (high - low) or 1
+    points = " ".join(f"{i * width / (len(values) - 1):.1f},{height - 1 - (v - low) / span * (height - 2):.1f}"
+                      for i, v in enumerate(values))
+    return (f"<svg class='spark' width='{width}' height='{height}'><polyline fill='none' "
+            f"stroke='#36c' stroke-width='1.5' points='{points}'/></svg>")
+
+
+def _md_cell(value):
+    if isinstance(value, Spark):
+        return spark_text(value)
+    return (f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else str(value)).replace("|", "\\|")
+
+
 def markdown(summary):
     out = [f"# gatefuzz campaign {summary['campaign']}", ""]
     if summary["status"] == "interrupted":
         out += [f"**Interrupted**: continue with `./gatefuzz run --resume {summary['directory']}`", ""]
-    cell = lambda value: str(value).replace("|", "\\|")
     for heading, columns, rows in tables(summary):
         out += [f"## {heading}", ""]
         if not rows:
@@ -103,19 +171,45 @@ def markdown(summary):
             continue
         out.append("| " + " | ".join(columns) + " |")
         out.append("|" + "---|" * len(columns))
-        out += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+        out += ["| " + " | ".join(_md_cell(v) for v in row) + " |" for row in rows]
         out.append("")
-    if summary["plot"]:
-        out += ["## Coverage over time", "", f"![coverage over time]({summary['plot']})", ""]
+    if summary["plots"]:
+        out += ["## Coverage over time", ""]
+        out += [f"![{p['family']}]({p['file']})" for p in summary["plots"]] + [""]
     return "\n".join(out)
 
 
-def html_page(summary, plot):
+# Click a column's heading to sort by it (again: the other way); numbers by value.
+SORT_SCRIPT = """<script>
+document.querySelectorAll('table.sortable th').forEach((th, column) => th.addEventListener('click', () => {
+  const table = th.closest('table'), rows = [...table.querySelectorAll('tr')].slice(1);
+  const key = r => r.children[column].dataset.sort ?? r.children[column].textContent;
+  const down = th.dataset.order !== 'down';
+  rows.sort((a, b) => { const x = key(a), y = key(b), nx = parseFloat(x), ny = parseFloat(y);
+    const order = isNaN(nx) || isNaN(ny) ? x.localeCompare(y) : nx - ny; return down ? -order : order; });
+  table.querySelectorAll('th').forEach(h => delete h.dataset.order);
+  th.dataset.order = down ? 'down' : 'up';
+  rows.forEach(r => table.appendChild(r));
+}));
+</script>"""
+
+
+def _html_cell(value):
+    if isinstance(value, Spark):
+        return f"<td data-sort='{value[-1] if value else 0}'>{spark_svg(value)}</td>"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"<td data-sort='{value}' class='number'>{value:,}</td>"
+    return f"<td>{html.escape(str(value))}</td>"
+
+
+def html_page(summary, directory):
     e = lambda value: html.escape(str(value))
     out = ["<!doctype html>", "<meta charset='utf-8'>", f"<title>gatefuzz {e(summary['campaign'])}</title>",
            "<style>body{font:14px sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:1.5em}"
            "td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}th{background:#eee}"
-           ".interrupted{color:#a40}</style>",
+           "table.sortable th{cursor:pointer}th[data-order=down]::after{content:' ▼'}"
+           "th[data-order=up]::after{content:' ▲'}td.number{text-align:right}"
+           ".interrupted{color:#a40}.plots img{display:block;margin-bottom:1em}</style>",
            f"<h1>gatefuzz campaign {e(summary['campaign'])}</h1>"]
     if summary["status"] == "interrupted":
         out.append(f"<p class='interrupted'><b>Interrupted</b>: continue with "
@@ -125,20 +219,25 @@ def html_page(summary, plot):
         if not rows:
             out.append("<p>none</p>")
             continue
-        out.append("<table><tr>" + "".join(f"<th>{e(c)}</th>" for c in columns) + "</tr>")
-        out += ["<tr>" + "".join(f"<td>{e(v)}</td>" for v in row) + "</tr>" for row in rows]
+        sortable = len(rows) > 1 and columns[0]
+        out.append(f"<table{' class=sortable' if sortable else ''} id='{e(heading.split()[0].lower())}'><tr>"
+                   + "".join(f"<th>{e(c)}</th>" for c in columns) + "</tr>")
+        out += ["<tr>" + "".join(_html_cell(v) for v in row) + "</tr>" for row in rows]
         out.append("</table>")
-    if plot:
-        encoded = base64.b64encode(plot.read_bytes()).decode()
-        out += ["<h2>Coverage over time</h2>",
-                f"<img alt='coverage over time' src='data:image/png;base64,{encoded}'>"]
+    if summary["plots"]:
+        out.append("<h2>Coverage over time</h2><div class='plots'>")
+        for p in summary["plots"]:
+            encoded = base64.b64encode((directory / p["file"]).read_bytes()).decode()
+            out.append(f"<img alt='{e(p['family'])}' src='data:image/png;base64,{encoded}'>")
+        out.append("</div>")
+    out.append(SORT_SCRIPT)
     return "\n".join(out) + "\n"
 
 
-def write(directory, summary, plot):
+def write(directory, summary):
     (directory / "summary.json").write_text(json.dumps(summary, indent=1) + "\n")
     (directory / "report.md").write_text(markdown(summary))
-    (directory / "report.html").write_text(html_page(summary, plot))
+    (directory / "report.html").write_text(html_page(summary, directory))
 
 
 def print_summary(summary):
@@ -157,6 +256,8 @@ def print_summary(summary):
         print(f"  {totals['unreproduced']} findings did not reproduce (listed in the report)")
     if totals["not_fuzzed"]:
         print(f"  {totals['not_fuzzed']} targets did not fuzz at all: see their logs/<target>.log")
+    print(f"  verdicts counted: {totals['counted']:,} of {totals['execs']:,} executions")
+    print(f"  CPU time: {_efficiency_line(summary['efficiency'])}")
     if summary["status"] == "interrupted":
         print(f"continue with: ./gatefuzz run --resume {summary['directory']}")
     print(f"report: {summary['directory']}/report.md, report.html, summary.json")

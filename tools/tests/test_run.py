@@ -38,9 +38,9 @@ class InterruptAndResume(unittest.TestCase):
     def test_interrupted_campaign_keeps_everything_and_resumes(self):
         campaign = toy.scratch / "campaign"
         corpus, findings = campaign / "corpus", campaign / "findings"
-        # 9 s of fuzzing each (10 s less the start-up allowance): the
+        # equal shares of 9 s each (10 s less the start-up allowance): the
         # interruption comes long before a share ends, even on a busy machine
-        run = toy.start("run", "--time", "10", "--jobs", "2", "--out", str(campaign))
+        run = toy.start("run", "--time", "10", "--jobs", "2", "--sharing", "equal", "--out", str(campaign))
         found = wait_for(lambda: files_in(findings) and len(files_in(corpus)) >= 2, 30)
         run.send_signal(signal.SIGINT)
         self.assertEqual(run.wait(timeout=60), 130)

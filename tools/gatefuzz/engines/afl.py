@@ -34,6 +34,9 @@ def read_stats(instance_dir):
 class AFL:
     name = preset = "afl"
     coverage_names = ("edges", "bitmap")
+    # What the harness's verdict counts and the engine's executions differ by.
+    counting = ("afl-fuzz runs one input per instance start that its execs_done leaves out; "
+                "an input it kills at its timeout has no verdict")
 
     def targets_at_once(self, jobs):
         return 1  # a target gets every core
@@ -43,25 +46,29 @@ class AFL:
 
     def fuzz(self, supervisor, target, seconds):
         campaign = supervisor.campaign
-        sync = campaign.engine_dir(target)
-        sync.mkdir(parents=True, exist_ok=True)
-        seeds = self._seeds(campaign, target)
+        campaign.engine_dir(target).mkdir(parents=True, exist_ok=True)
         run = {"started": clock.utc_now()}  # its figures live in afl-fuzz's own stats
         started = time.monotonic()
-        log_lock = threading.Lock()
-        with open(campaign.log_path(target), "a") as log:
-            threads = [threading.Thread(target=self._instance, args=(
-                supervisor, target, name, seconds, seeds, log, log_lock)) for name in self.instances(supervisor.jobs)]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
+        self._fuzz_instances(supervisor, target, seconds)
         run["seconds"] = round(time.monotonic() - started, 2)
         self._collect(campaign, target)
         campaign.note_findings(target)
         stats.compact(campaign.stats_dir(target))
         campaign.record_run(target, run)
         return self.metrics(campaign, target)["execs"] > 0
+
+    def _fuzz_instances(self, supervisor, target, seconds):
+        """Runs the afl-fuzz instances for `seconds`, each with its own
+        process in the supervisor."""
+        seeds = self._seeds(supervisor.campaign, target)
+        log_lock = threading.Lock()
+        with open(supervisor.campaign.log_path(target), "a") as log:
+            threads = [threading.Thread(target=self._instance, args=(
+                supervisor, target, name, seconds, seeds, log, log_lock)) for name in self.instances(supervisor.jobs)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
 
     def _instance(self, supervisor, target, name, seconds, seeds, log, log_lock):
         campaign = supervisor.campaign
@@ -97,7 +104,7 @@ class AFL:
 
     def _collect(self, campaign, target):
         sync = campaign.engine_dir(target)
-        for instance in sync.iterdir():
+        for instance in _instance_dirs(sync):
             _copy_by_content(instance / "queue", campaign.corpus_dir(target), "")
             for folder, kind in FINDING_KINDS.items():
                 _copy_by_content(instance / folder, campaign.findings_dir(target), kind + "-")
@@ -110,7 +117,7 @@ class AFL:
 
     def metrics(self, campaign, target):
         sync = campaign.engine_dir(target)
-        instances = [read_stats(d) for d in sync.iterdir()] if sync.is_dir() else []
+        instances = [read_stats(d) for d in _instance_dirs(sync)]
         main = read_stats(sync / "main")
         return {"execs": sum(int(s.get("execs_done", 0)) for s in instances),
                 "coverage": {"edges": int(main.get("edges_found", 0)),
@@ -130,6 +137,11 @@ class AFL:
                              stderr=subprocess.DEVNULL) as child:
             child.wait()
         return destination.exists()
+
+
+def _instance_dirs(sync):
+    """The instances' directories in a sync directory (which may also hold their logs)."""
+    return [d for d in sync.iterdir() if d.is_dir()] if sync.is_dir() else []
 
 
 def _copy_by_content(source, destination, prefix):

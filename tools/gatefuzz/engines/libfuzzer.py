@@ -33,6 +33,9 @@ def past_corpus(lines):
 class LibFuzzer:
     name = preset = "libfuzzer"
     coverage_names = ("cov", "ft")
+    # What the harness's verdict counts and the engine's executions differ by.
+    counting = ("a run that crashes, times out or is stopped has no final figure: "
+                "its executions are those of its last status line")
 
     def targets_at_once(self, jobs):
         return jobs
