@@ -47,10 +47,10 @@ class BoardAFL(AFL):
             if not seeds.is_dir():
                 raise GatefuzzError(f"no seeds for {target} in {paths.shown(seeds)}")
 
-    def _fuzz_instances(self, supervisor, target, seconds):
+    def _fuzz_instances(self, supervisor, target, seconds, sync, seeds):
         campaign = supervisor.campaign
         command = [str(SCRIPTS / "afl-campaign"), "--jobs", str(supervisor.jobs), self.board, target,
-                   str(seconds), str(campaign.engine_dir(target)), str(paths.CORPUS_DIR / target)]
+                   str(seconds), str(sync), str(seeds)]
         env = supervisor.env(target, f"bridge-run{len(campaign.runs(target))}-%p.json")
         with open(campaign.log_path(target), "a") as log, \
                 supervisor.process(command, seconds + GRACE + BUILD_GRACE, env=env, cwd=paths.SOURCE_DIR,

@@ -28,10 +28,11 @@ def cpu_seconds():
                                                  resource.getrusage(resource.RUSAGE_CHILDREN)))
 
 
-def summarise(campaign):
+def summarise(campaign, engine):
     """{"share", "executing_seconds", "cpu_seconds", "phases": {phase: seconds},
-    "build_seconds"} over all the campaign's rounds; the fuzzing phase's
-    figure is what it spent besides executing inputs."""
+    "build_seconds", "unmeasured"} over all the campaign's rounds; the
+    fuzzing phase's figure is what it spent besides executing inputs. No
+    share when the engine's CPU time escapes the count ("unmeasured": why)."""
     phases = {phase: 0.0 for phase in PHASES}
     build = 0.0
     for round_ in campaign.state["rounds"]:
@@ -43,7 +44,9 @@ def summarise(campaign):
     executing = sum(stats.totals(campaign.stats_dir(t)).cpu_seconds for t in campaign.targets)
     total = sum(phases.values())
     phases["fuzzing"] = max(0.0, phases["fuzzing"] - executing)
-    return {"share": round(executing / total, 3) if total else None,
+    unmeasured = engine.cpu_unaccounted
+    return {"share": round(executing / total, 3) if total and not unmeasured else None,
+            "unmeasured": unmeasured,
             "executing_seconds": round(executing, 1), "cpu_seconds": round(total, 1),
             "phases": {phase: round(seconds, 1) for phase, seconds in phases.items()},
             "build_seconds": round(build, 1)}

@@ -63,14 +63,14 @@ def summarise(supervisor, engine, found, unreproduced, interrupted, plots):
                    "not_fuzzed": sum(t["status"] != "pending" and not t["execs"] and not t["findings"]
                                      for t in targets)},
         "counting": engine.counting,
-        "efficiency": efficiency.summarise(campaign),
+        "efficiency": efficiency.summarise(campaign, engine),
         "targets": targets, "bugs": found, "unreproduced": unreproduced,
         "plots": [{"family": family, "file": path.name} for family, path in plots]}
 
 
 def _efficiency_line(figures):
     if figures["share"] is None:
-        return "not measured"
+        return f"not measured ({figures['unmeasured'] or 'no CPU time recorded'})"
     rest = ", ".join(f"{phase} {seconds:g} s" for phase, seconds in figures["phases"].items() if seconds)
     build = f"; builds apart: {figures['build_seconds']:g} s" if figures.get("build_seconds") else ""
     return (f"{figures['share']:.0%} of {figures['cpu_seconds']:g} CPU s executing inputs "

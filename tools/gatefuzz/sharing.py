@@ -80,8 +80,13 @@ def next_round(campaign, at_once):
         rounds_left = LATER_ROUNDS + 1 - len(schedule)
         if rounds_left < 1 or left < MIN_RUN + START_UP:
             return {}, {}
-        allotted, why = _by_progress(campaign, left / rounds_left, min(at_once, len(targets)))
-        if not allotted:
+        # The rounds left share what is left; when that is too little for
+        # any run, fewer rounds share it (the last takes it all).
+        for rounds in range(rounds_left, 0, -1):
+            allotted, why = _by_progress(campaign, left / rounds, min(at_once, len(targets)))
+            if allotted:
+                break
+        else:
             return {}, {}
     campaign.add_round(allotted, why)
     return allotted, why

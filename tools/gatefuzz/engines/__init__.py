@@ -5,6 +5,7 @@ the cores, its figures for the report, and how to minimise a crash.
     name, preset         engine name and the build preset it fuzzes
     coverage_names       the coverage figures it reports, in order
     counting             what the harness's verdict counts and its executions differ by
+    cpu_unaccounted      why the campaign's CPU time cannot be measured with it, or None
     targets_at_once(jobs)
     fuzz(supervisor, target, seconds) -> whether it fuzzed (or crashed): a target
         that could not start is not done, a --resume tries it again

@@ -37,6 +37,10 @@ class AFL:
     # What the harness's verdict counts and the engine's executions differ by.
     counting = ("afl-fuzz runs one input per instance start that its execs_done leaves out; "
                 "an input it kills at its timeout has no verdict")
+    # Why the campaign's CPU time cannot be measured, or None: the targets'
+    # processes afl-fuzz kills are never waited for by it, so their CPU time
+    # reaches no parent's account (nor QEMU's, under the bridge).
+    cpu_unaccounted = "afl-fuzz does not wait for the processes it kills: their CPU time is not measured"
 
     def targets_at_once(self, jobs):
         return 1  # a target gets every core
@@ -45,37 +49,46 @@ class AFL:
         return ["main"] + [f"secondary{n}" for n in range(1, jobs)]
 
     def fuzz(self, supervisor, target, seconds):
+        """A fresh afl-fuzz run in its own sync directory, afl/<t>/run<n>/,
+        from the campaign's corpus so far: an afl-fuzz resumed (-i -) leaves
+        the re-calibration of its queue out of execs_done, so its figures
+        would not be the executions."""
         campaign = supervisor.campaign
-        campaign.engine_dir(target).mkdir(parents=True, exist_ok=True)
-        run = {"started": clock.utc_now()}  # its figures live in afl-fuzz's own stats
+        sync = campaign.engine_dir(target) / f"run{len(campaign.runs(target))}"
+        sync.mkdir(parents=True, exist_ok=True)
+        seeds = self._seeds(campaign, target)
+        run = {"started": clock.utc_now()}
+        fuzzed_before = campaign.seconds(target)
         started = time.monotonic()
-        self._fuzz_instances(supervisor, target, seconds)
+        self._fuzz_instances(supervisor, target, seconds, sync, seeds)
         run["seconds"] = round(time.monotonic() - started, 2)
-        self._collect(campaign, target)
+        instances = [read_stats(d) for d in _instance_dirs(sync)]
+        main = read_stats(sync / "main")
+        run["execs"] = sum(int(s.get("execs_done", 0)) for s in instances)
+        run["coverage"] = {"edges": int(main.get("edges_found", 0)), "bitmap": main.get("bitmap_cvg", "0%")}
+        self._collect(campaign, target, sync, fuzzed_before)
         campaign.note_findings(target)
         stats.compact(campaign.stats_dir(target))
         campaign.record_run(target, run)
-        return self.metrics(campaign, target)["execs"] > 0
+        return run["execs"] > 0
 
-    def _fuzz_instances(self, supervisor, target, seconds):
+    def _fuzz_instances(self, supervisor, target, seconds, sync, seeds):
         """Runs the afl-fuzz instances for `seconds`, each with its own
         process in the supervisor."""
-        seeds = self._seeds(supervisor.campaign, target)
         log_lock = threading.Lock()
         with open(supervisor.campaign.log_path(target), "a") as log:
             threads = [threading.Thread(target=self._instance, args=(
-                supervisor, target, name, seconds, seeds, log, log_lock)) for name in self.instances(supervisor.jobs)]
+                supervisor, target, name, seconds, sync, seeds, log, log_lock))
+                for name in self.instances(supervisor.jobs)]
             for thread in threads:
                 thread.start()
             for thread in threads:
                 thread.join()
 
-    def _instance(self, supervisor, target, name, seconds, seeds, log, log_lock):
+    def _instance(self, supervisor, target, name, seconds, sync, seeds, log, log_lock):
         campaign = supervisor.campaign
-        sync = campaign.engine_dir(target)
-        resuming = (sync / name / "fuzzer_stats").exists()
         command = ["afl-fuzz", "-M" if name == "main" else "-S", name,
-                   "-i", "-" if resuming else str(seeds), "-o", str(sync), "-V", str(seconds)]
+                   "-i", str(seeds), "-o", str(sync), "-V", str(seconds)]
         dictionary = paths.DICT_DIR / f"{target}.dict"
         if dictionary.exists():
             command += ["-x", str(dictionary)]
@@ -93,17 +106,19 @@ class AFL:
                       f"see {paths.shown(campaign.log_path(target))}")
 
     def _seeds(self, campaign, target):
-        """The seed directory; afl-fuzz needs one with a file in it."""
-        seeds = paths.CORPUS_DIR / target
-        if seeds.is_dir() and any(seeds.iterdir()):
-            return seeds
+        """Where a run starts: the campaign's corpus (every queue so far), else
+        the seeds; afl-fuzz needs a directory with a file in it."""
+        for seeds in (campaign.corpus_dir(target), paths.CORPUS_DIR / target):
+            if seeds.is_dir() and any(seeds.iterdir()):
+                return seeds
         placeholder = campaign.dir / "afl-seeds" / target
         placeholder.mkdir(parents=True, exist_ok=True)
         (placeholder / "zero").write_bytes(b"0")
         return placeholder
 
-    def _collect(self, campaign, target):
-        sync = campaign.engine_dir(target)
+    def _collect(self, campaign, target, sync, fuzzed_before):
+        """The run's queues and findings into the campaign's corpus and
+        findings, its coverage samples after the target's earlier ones."""
         for instance in _instance_dirs(sync):
             _copy_by_content(instance / "queue", campaign.corpus_dir(target), "")
             for folder, kind in FINDING_KINDS.items():
@@ -112,16 +127,16 @@ class AFL:
         if plot_data.exists():  # relative_time, ..., total_execs, edges_found
             rows = [line.split(",") for line in plot_data.read_text().splitlines()
                     if line and not line.startswith("#")]
-            campaign.plot_path(target).write_text("".join(
-                f"{r[0].strip()}\t{r[12].strip()}\t{r[11].strip()}\n" for r in rows if len(r) > 12))
+            with open(campaign.plot_path(target), "a") as samples:
+                samples.write("".join(f"{fuzzed_before + float(r[0]):.1f}\t{r[12].strip()}\t{r[11].strip()}\n"
+                                      for r in rows if len(r) > 12))
 
     def metrics(self, campaign, target):
-        sync = campaign.engine_dir(target)
-        instances = [read_stats(d) for d in _instance_dirs(sync)]
-        main = read_stats(sync / "main")
-        return {"execs": sum(int(s.get("execs_done", 0)) for s in instances),
-                "coverage": {"edges": int(main.get("edges_found", 0)),
-                             "bitmap": main.get("bitmap_cvg", "0%")}}
+        runs = campaign.runs(target)
+        return {"execs": sum(run.get("execs", 0) for run in runs),
+                "coverage": {"edges": max((r["coverage"]["edges"] for r in runs if "coverage" in r), default=0),
+                             "bitmap": next((r["coverage"]["bitmap"] for r in reversed(runs) if "coverage" in r),
+                                            "0%")}}
 
     def runner(self, supervisor, target):
         # the AFL build replays files given on its command line like the replay build

@@ -36,6 +36,7 @@ class LibFuzzer:
     # What the harness's verdict counts and the engine's executions differ by.
     counting = ("a run that crashes, times out or is stopped has no final figure: "
                 "its executions are those of its last status line")
+    cpu_unaccounted = None  # one process per run, waited for
 
     def targets_at_once(self, jobs):
         return jobs
