@@ -36,7 +36,9 @@ struct gf_tx_fault {
 	int in_module;
 };
 extern volatile unsigned gf_tx_fault_count;
-/* The exit code of a firmware stopped by a fault in handler mode. */
+/* Exit codes: a firmware stopped by a BUG it judged, by a fault in
+ * handler mode. */
+#define GF_TX_EXIT_BUG 1
 #define GF_TX_EXIT_KERNEL_FAULT 3
 extern struct gf_tx_fault gf_tx_last_fault;
 /* Called after each reported fault (handler mode: ThreadX's ISR-safe

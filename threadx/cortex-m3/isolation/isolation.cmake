@@ -3,7 +3,7 @@
 # read / write / execute, and its stack pointer moved into kernel memory
 # before a kernel entry or a context switch.
 gf_tx_image(gf-tx-isolation MODULES probe
-  SOURCES isolation/isolation_main.c probe/probe_run.c)
+  SOURCES isolation/isolation_main.c probe/probe_run.c probe/objects.c)
 target_include_directories(gf-tx-isolation-an385 PRIVATE ${GF_TX_DIR}/probe)
 add_test(NAME threadx.cm3.isolation
   COMMAND ${GF_TX_RUN} --timeout 120 $<TARGET_FILE:gf-tx-isolation-an385>)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "console.h"
+#include "objects.h"
 #include "probe_run.h"
 #include "semihost.h"
 
@@ -19,7 +20,8 @@ GF_TX_IMAGE_DECLARE(probe);
 /* Kernel data a module may not touch: written by no one, checked after
  * every probe. */
 #define GF_CANARY 0x6B65726Eu
-static volatile uint32_t kernel_canary[64];
+#define GF_CANARY_WORDS 64
+static volatile uint32_t kernel_canary[GF_CANARY_WORDS];
 
 /* The shared window A is given (board/an385-threadx.ld keeps it free). */
 #define GF_WINDOW 0x20010000u
@@ -115,10 +117,7 @@ static void loaded(struct gf_probe_run *r)
 
 static int canary_intact(void)
 {
-	for (unsigned i = 0; i < sizeof kernel_canary / sizeof kernel_canary[0]; i++)
-		if (kernel_canary[i] != GF_CANARY + i)
-			return 0;
-	return 1;
+	return gf_canary_intact(kernel_canary, GF_CANARY_WORDS, GF_CANARY);
 }
 
 static int named(const struct probe *p, const char *cmdline)
@@ -140,8 +139,7 @@ int gf_tx_firmware(void)
 	if (gf_sh_cmdline(line, sizeof line) != 0)
 		line[0] = '\0';
 	const char *cmdline = strchr(line, ' ') ? strchr(line, ' ') + 1 : "";
-	for (unsigned i = 0; i < sizeof kernel_canary / sizeof kernel_canary[0]; i++)
-		kernel_canary[i] = GF_CANARY + i;
+	gf_canary_fill(kernel_canary, GF_CANARY_WORDS, GF_CANARY);
 	gf_tx_manager_start();
 	int failed = 0, ran = 0;
 	for (unsigned i = 0; i < GF_PROBES; i++) {

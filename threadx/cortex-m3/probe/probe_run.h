@@ -18,6 +18,7 @@ typedef void (*gf_probe_next_fn)(struct gf_probe_run *r, struct gf_probe_order *
 struct gf_probe_run {
 	const void *image_a;      /* A's image (its preamble's sizes may differ) */
 	const void *image_b;
+	unsigned ticks;           /* how long A may take; 0: GF_PROBE_TICKS */
 	gf_probe_next_fn next;
 	void (*loaded)(struct gf_probe_run *r); /* before the start, or NULL */
 	/* once A completed or faulted, before the modules stop, or NULL */

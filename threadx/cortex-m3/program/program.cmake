@@ -2,7 +2,7 @@
 # module's calls with ThreadX's documented statuses, and the host port's
 # bug classes re-enacted.
 gf_txm_module(program START gf_program_start SOURCES ${GF_TX_DIR}/program/program_module.c)
-gf_tx_image(gf-tx-program MODULES program SOURCES program/program_main.c probe/probe_run.c)
+gf_tx_image(gf-tx-program MODULES program SOURCES program/program_main.c probe/probe_run.c probe/objects.c)
 target_include_directories(gf-tx-program-an385 PRIVATE ${GF_TX_DIR}/probe ${GF_TX_DIR}/program)
 add_test(NAME threadx.cm3.well_behaved
   COMMAND ${GF_TX_RUN} --timeout 60 $<TARGET_FILE:gf-tx-program-an385> well-behaved)

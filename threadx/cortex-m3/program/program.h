@@ -15,7 +15,25 @@ enum gf_program {
 	GF_PROGRAM_TX_RELEASE,   /* release a block whose header names B's pool (target) */
 	GF_PROGRAM_TX_DEALLOC,   /* deallocate a live semaphore's block        */
 	GF_PROGRAM_TX_ALLOC,     /* allocate an object of nearly 4 GiB         */
+	GF_PROGRAM_SEQUENCE,     /* the calls the firmware fetches (fuzz/)     */
 	GF_PROGRAMS
+};
+
+/* A call of a sequence, as the firmware resolved it: the request and its
+ * three parameters, made through the module library's kernel entry. */
+struct gf_program_call {
+	unsigned long request, param[3];
+};
+#define GF_PROGRAM_MAX_CALLS 16
+
+/* What a sequence's parameters may point at in module A, which it tells
+ * the firmware with GF_PROBE_FETCH: a scratch buffer that starts with a
+ * NUL-terminated name, and control blocks from the object pool. */
+#define GF_PROGRAM_OBJECTS 4
+#define GF_PROGRAM_OBJECT_BYTES 512 /* sizeof(TX_THREAD) is 272 */
+struct gf_program_layout {
+	unsigned long scratch, scratch_size;
+	unsigned long object[GF_PROGRAM_OBJECTS];
 };
 /* The order: action GF_PROBE_PROGRAM, arg the program, addr its target
  * (kernel memory, or module B's pool, which the firmware finds). */

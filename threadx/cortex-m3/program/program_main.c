@@ -13,9 +13,8 @@
 #include "probe_run.h"
 #include "program.h"
 #include "semihost.h"
-#include "tx_block_pool.h"
+#include "objects.h"
 #include "tx_semaphore.h"
-#include "tx_thread.h"
 
 GF_TX_IMAGE_DECLARE(program);
 
@@ -23,7 +22,8 @@ GF_TX_IMAGE_DECLARE(program);
 static TX_SEMAPHORE fake;
 /* TX-CREATE's target: kernel data nobody writes. */
 #define GF_CANARY 0x63616E61u
-static volatile uint32_t canary[32] __attribute__((aligned(8)));
+#define GF_CANARY_WORDS 32
+static volatile uint32_t canary[GF_CANARY_WORDS] __attribute__((aligned(8)));
 
 /* What the program's status reports and the created lists showed. */
 static struct {
@@ -32,41 +32,6 @@ static struct {
 	ULONG leaked;         /* TX-USE: the secret, when the module got it */
 	ULONG b_pool_free;    /* TX-RELEASE: B's free blocks before A's call */
 } seen;
-
-static TX_SEMAPHORE *semaphore_named(const char *name)
-{
-	TX_SEMAPHORE *s = _tx_semaphore_created_ptr;
-	for (ULONG i = 0; i < _tx_semaphore_created_count; i++, s = s->tx_semaphore_created_next)
-		if (!strcmp(s->tx_semaphore_name, name))
-			return s;
-	return NULL;
-}
-
-static TX_THREAD *thread_named(const char *name)
-{
-	TX_THREAD *t = _tx_thread_created_ptr;
-	for (ULONG i = 0; i < _tx_thread_created_count; i++, t = t->tx_thread_created_next)
-		if (!strcmp(t->tx_thread_name, name))
-			return t;
-	return NULL;
-}
-
-static TX_BLOCK_POOL *b_pool(void)
-{
-	TX_BLOCK_POOL *p = _tx_block_pool_created_ptr;
-	for (ULONG i = 0; i < _tx_block_pool_created_count; i++, p = p->tx_block_pool_created_next)
-		if (!strcmp(p->tx_block_pool_name, GF_PROGRAM_B_POOL))
-			return p;
-	return NULL;
-}
-
-static int canary_intact(void)
-{
-	for (unsigned i = 0; i < sizeof canary / sizeof canary[0]; i++)
-		if (canary[i] != GF_CANARY + i)
-			return 0;
-	return 1;
-}
 
 /* A program's verdict, judged once A ran and before the modules are
  * unloaded (which deletes their objects): NULL, or the BUG line's text
@@ -85,20 +50,20 @@ static const char *tx_use(void)
 }
 static const char *tx_create(void)
 {
-	return canary_intact() ? NULL
+	return gf_canary_intact(canary, GF_CANARY_WORDS, GF_CANARY) ? NULL
 			       : "deputy-write class=tx-create service=semaphore_create: a control "
 				 "block written over kernel data";
 }
 static const char *tx_delete(void)
 {
-	return semaphore_named(GF_PROGRAM_B_SEMAPHORE)
+	return gf_tx_semaphore_named(GF_PROGRAM_B_SEMAPHORE)
 		       ? NULL
 		       : "deputy-delete class=tx-delete service=semaphore_delete: module B's "
 			 "semaphore deleted by module A";
 }
 static const char *tx_thread(void)
 {
-	TX_THREAD *t = thread_named(GF_PROGRAM_B_THREAD);
+	TX_THREAD *t = gf_tx_thread_named(GF_PROGRAM_B_THREAD);
 	return t && t->tx_thread_state != TX_TERMINATED
 		       ? NULL
 		       : "deputy-control class=tx-thread service=thread_terminate: module B's thread "
@@ -112,7 +77,7 @@ static const char *tx_pool(void)
 }
 static const char *tx_release(void)
 {
-	TX_BLOCK_POOL *p = b_pool();
+	TX_BLOCK_POOL *p = gf_tx_block_pool_named(GF_PROGRAM_B_POOL);
 	return p && p->tx_block_pool_available == seen.b_pool_free
 		       ? NULL
 		       : "deputy-write class=tx-release service=block_release: module A's memory "
@@ -120,7 +85,7 @@ static const char *tx_release(void)
 }
 static const char *tx_dealloc(void)
 {
-	return seen.first_success && semaphore_named(GF_PROGRAM_A_DOOMED)
+	return seen.first_success && gf_tx_semaphore_named(GF_PROGRAM_A_DOOMED)
 		       ? "use-after-free class=tx-dealloc service=module_object_deallocate: a live "
 			 "semaphore's block freed"
 		       : NULL;
@@ -145,6 +110,7 @@ static const struct program {
 	[GF_PROGRAM_TX_RELEASE] = {"tx-release", tx_release},
 	[GF_PROGRAM_TX_DEALLOC] = {"tx-dealloc", tx_dealloc},
 	[GF_PROGRAM_TX_ALLOC] = {"tx-alloc", tx_alloc},
+	/* GF_PROGRAM_SEQUENCE is the fuzz firmware's (fuzz/): no name here */
 };
 
 static enum gf_program program;
@@ -153,7 +119,7 @@ static const char *bug;
 static void next(struct gf_probe_run *r, struct gf_probe_order *o)
 {
 	(void)r;
-	TX_BLOCK_POOL *pool = b_pool();
+	TX_BLOCK_POOL *pool = gf_tx_block_pool_named(GF_PROGRAM_B_POOL);
 	seen.b_pool_free = pool ? pool->tx_block_pool_available : 0;
 	unsigned long target = program == GF_PROGRAM_TX_USE      ? (unsigned long)&fake
 			       : program == GF_PROGRAM_TX_CREATE ? (unsigned long)&canary[8]
@@ -188,7 +154,9 @@ int gf_tx_firmware(void)
 	if (gf_sh_cmdline(line, sizeof line) != 0)
 		line[0] = '\0';
 	const char *name = strchr(line, ' ') ? strchr(line, ' ') + 1 : "";
-	for (program = 0; program < GF_PROGRAMS && strcmp(programs[program].name, name); program++)
+	for (program = 0; program < GF_PROGRAMS &&
+			  !(programs[program].name && !strcmp(programs[program].name, name));
+	     program++)
 		;
 	if (program == GF_PROGRAMS) {
 		gf_console_printf("unknown program '%s' (well-behaved, tx-use, tx-create, tx-delete, "
@@ -197,8 +165,7 @@ int gf_tx_firmware(void)
 	}
 	fake.tx_semaphore_id = TX_SEMAPHORE_ID;
 	fake.tx_semaphore_count = GF_PROGRAM_SECRET;
-	for (unsigned i = 0; i < sizeof canary / sizeof canary[0]; i++)
-		canary[i] = GF_CANARY + i;
+	gf_canary_fill(canary, GF_CANARY_WORDS, GF_CANARY);
 	gf_tx_manager_start();
 
 	gf_console_printf("program %s:\n", programs[program].name);

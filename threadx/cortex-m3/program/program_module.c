@@ -206,6 +206,30 @@ static void tx_alloc(void)
 	expect(txm_module_object_allocate(&p, 0xFFFFFFF8ul), GF_PROGRAM_ANY_ERROR);
 }
 
+/* A call sequence the firmware resolved from a fuzz input (fuzz/): the
+ * module's scratch and control blocks, fetched calls made one by one. */
+static struct gf_program_layout layout;
+static struct gf_program_call calls[GF_PROGRAM_MAX_CALLS];
+static UCHAR scratch[1024];
+
+static void sequence(void)
+{
+	layout.scratch = (ULONG)scratch;
+	layout.scratch_size = sizeof scratch;
+	scratch[0] = 'g';
+	scratch[1] = 'f';
+	for (int i = 0; i < GF_PROGRAM_OBJECTS; i++) {
+		VOID *p = TX_NULL;
+		txm_module_object_allocate(&p, GF_PROGRAM_OBJECT_BYTES);
+		layout.object[i] = (ULONG)p;
+	}
+	ULONG n = txm_module_application_request(GF_PROBE_FETCH, (ALIGN_TYPE)&layout,
+						 (ALIGN_TYPE)calls, GF_PROGRAM_MAX_CALLS);
+	for (ULONG i = 0; i < n && i < GF_PROGRAM_MAX_CALLS; i++)
+		_txm_module_kernel_call_dispatcher(calls[i].request, calls[i].param[0],
+						   calls[i].param[1], calls[i].param[2]);
+}
+
 void gf_program_start(ULONG id)
 {
 	(void)id;
@@ -231,6 +255,7 @@ void gf_program_start(ULONG id)
 	case GF_PROGRAM_TX_RELEASE: tx_release(order.addr); break;
 	case GF_PROGRAM_TX_DEALLOC: tx_dealloc(); break;
 	case GF_PROGRAM_TX_ALLOC: tx_alloc(); break;
+	case GF_PROGRAM_SEQUENCE: sequence(); break;
 	}
 	txm_module_application_request(GF_PROBE_DONE, 0, 0, 0);
 }
