@@ -66,15 +66,16 @@ def _draw(campaign, engine, family, members, output):
     lines = []
     for rank, (target, _) in enumerate(ranked):
         path = quote(campaign.plot_path(target))
-        if rank < MAX_KEYED:
-            lines.append(f"{path} using 1:2 {style} title {quote(target.removeprefix('fuzz_'))}")
+        if rank < MAX_KEYED:  # past 8 colours, the same colours dashed
+            lines.append(f"{path} using 1:2 {style} linecolor {rank % 8 + 1} dashtype {rank // 8 + 1} "
+                         f"title {quote(target.removeprefix('fuzz_'))}")
         else:
             lines.append(f"{path} using 1:2 with lines linecolor rgb '#bbbbbb' notitle")
     others = len(ranked) - MAX_KEYED
     title = f"{family}: coverage over fuzzing time ({engine.coverage_names[0]})" + \
         (f", {others} more in grey" if others > 0 else "")
     script = "\n".join([
-        "set terminal pngcairo size 900,420 font ',10'",
+        "set terminal pngcairo size 900,420 font ',10' noenhanced",  # names keep their underscores
         f"set output {quote(output)}",
         f"set title {quote(title)}",
         "set xlabel 'fuzzing time of the target (s)'",

@@ -191,6 +191,10 @@ document.querySelectorAll('table.sortable th').forEach((th, column) => th.addEve
   th.dataset.order = down ? 'down' : 'up';
   rows.forEach(r => table.appendChild(r));
 }));
+// report.html#sort=<column>: opened sorted by that column (largest first)
+const wanted = decodeURIComponent(location.hash).match(/^#sort=(.+)$/);
+if (wanted) document.querySelectorAll('table.sortable th').forEach(th => {
+  if (th.textContent === wanted[1]) th.click(); });
 </script>"""
 
 
