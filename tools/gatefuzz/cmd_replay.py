@@ -3,7 +3,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from . import bugs, corpus, cortex_m, deps, kernels, paths, replayer
+from . import bugs, corpus, cortex_m, deps, kernels, paths, replayer, threadx_cm3
 from .errors import GatefuzzError
 
 HELP = "replay seeds and regression reproducers with a build"
@@ -98,6 +98,9 @@ def main(args):
     for path in given:
         if not path.exists():
             raise GatefuzzError(f"no such file or directory: {path}")
+    if args.target != "host" and args.kernel == kernels.THREADX:
+        threadx_cm3.check_board(args.target)
+        return threadx_cm3.replay(kernels.choose(args.kernel, args.threadx), [Path(p) for p in args.paths])
     if args.target != "host":
         kernels.builtin_only(args, "--target cortex-m3|cortex-m33")
         return cortex_m.replay(args.target, given)

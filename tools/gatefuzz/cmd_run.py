@@ -3,7 +3,7 @@ import fnmatch
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from pathlib import Path
 
-from . import clock, cortex_m, deps, efficiency, kernels, paths, plot, report, sharing, triage
+from . import clock, cortex_m, deps, efficiency, kernels, paths, plot, report, sharing, threadx_cm3, triage
 from .argtypes import cores, positive_int
 from .campaign import MIN_SHARE, START_UP, STATE, Campaign
 from .engines import ENGINES
@@ -45,7 +45,8 @@ def add_parser(subparsers):
                         help="isolation backend, passed as GATEFUZZ_BACKEND (default: auto)")
     parser.add_argument("--target", choices=("host",) + cortex_m.BOARDS,
                         help="host (default), or a Cortex-M board under QEMU: afl-fuzz through "
-                             "the bridge (needs --engine afl and --targets; builtin kernel only)")
+                             "the bridge (needs --engine afl and --targets; with --kernel threadx, "
+                             "cortex-m3: ThreadX's own port, --targets fuzz_threadx_cm3_sequence)")
     kernels.add_options(parser, "the kernel whose targets to fuzz")
     parser.set_defaults(func=main)
     return parser
@@ -62,14 +63,22 @@ def main(args):
     if board:
         if args.engine != "afl":
             raise GatefuzzError("--target cortex-m3|cortex-m33 takes --engine afl")
-        kernels.builtin_only(args, "--target cortex-m3|cortex-m33")
+        if args.kernel == kernels.THREADX:
+            threadx_cm3.check_board(board)
+        else:
+            kernels.builtin_only(args, "--target cortex-m3|cortex-m33")
     deps.ensure(["core"])
     campaign = Campaign.open(Campaign.latest() if args.resume == "latest" else Path(args.resume)) \
         if args.resume else None
     board = campaign.board if campaign else board
-    engine = cortex_m.BoardAFL(board) if board else ENGINES[campaign.engine if campaign else args.engine or "libfuzzer"]
     kernel = kernels.choose(campaign.kernel, campaign.threadx, paths.shown(campaign.dir / STATE)) \
         if campaign else kernels.choose(args.kernel, args.threadx)
+    if board and kernel.name == kernels.THREADX:  # ThreadX's own Cortex-M3 port (threadx_cm3.py)
+        kernel = threadx_cm3.PortKernel(kernel.name, kernel.tree)
+        engine = threadx_cm3.PortAFL(kernel)
+    else:
+        engine = cortex_m.BoardAFL(board) if board else \
+            ENGINES[campaign.engine if campaign else args.engine or "libfuzzer"]
     before_build = efficiency.cpu_seconds()
     if board:  # the board's build is afl-campaign's; the host's replay build confirms its bugs
         chosen = campaign.targets if campaign else [t.strip() for t in (args.targets or "").split(",") if t.strip()]

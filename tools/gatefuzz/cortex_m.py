@@ -49,8 +49,8 @@ class BoardAFL(AFL):
 
     def _fuzz_instances(self, supervisor, target, seconds, sync, seeds):
         campaign = supervisor.campaign
-        command = [str(SCRIPTS / "afl-campaign"), "--jobs", str(supervisor.jobs), self.board, target,
-                   str(seconds), str(sync), str(seeds)]
+        command = [str(SCRIPTS / "afl-campaign"), "--jobs", str(supervisor.jobs), *self.campaign_options(),
+                   self.board, target, str(seconds), str(sync), str(seeds)]
         env = supervisor.env(target, f"bridge-run{len(campaign.runs(target))}-%p.json")
         with open(campaign.log_path(target), "a") as log, \
                 supervisor.process(command, seconds + GRACE + BUILD_GRACE, env=env, cwd=paths.SOURCE_DIR,
@@ -60,6 +60,10 @@ class BoardAFL(AFL):
             if child.wait() != 0 and not supervisor.stop.is_set():
                 print(f"warning: afl-fuzz on {self.board} for {target} failed (exit {child.returncode}): "
                       f"see {paths.shown(campaign.log_path(target))}")
+
+    def campaign_options(self):
+        """afl-campaign's options for the image: the board's harness image."""
+        return []
 
     def runner(self, supervisor, target):
         return BoardRunner(SCRIPTS / "replay", target, supervisor.env(target), self.board)

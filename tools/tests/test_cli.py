@@ -83,8 +83,10 @@ class UsageErrors(unittest.TestCase):
         tree = str(make_tree(toy.scratch / "threadx"))
         for args, mentions in ((("bench", "isolation", "--kernel", "threadx", "--threadx", tree),
                                 "bench isolation measures the builtin kernel only"),
-                               (("run", "--target", "cortex-m3", "--engine", "afl", "--kernel", "threadx"),
-                                "--target cortex-m3|cortex-m33 runs the builtin kernel only"),
+                               (("run", "--target", "cortex-m33", "--engine", "afl", "--kernel", "threadx"),
+                                "--kernel threadx runs on --target cortex-m3 only"),
+                               (("replay", "--target", "cortex-m33", "--kernel", "threadx"),
+                                "--kernel threadx runs on --target cortex-m3 only"),
                                (("replay", "--target", "cortex-m33", "--threadx", tree),
                                 "--target cortex-m3|cortex-m33 runs the builtin kernel only")):
             with self.subTest(args=args):

@@ -74,16 +74,16 @@ static void ran(struct gf_probe_run *r)
 	TX_BLOCK_POOL *pool = gf_tx_block_pool_named(GF_PROGRAM_B_POOL);
 	TX_THREAD *t = gf_tx_thread_named(GF_PROGRAM_B_THREAD);
 	if (!gf_canary_intact(kernel_data, GF_KERNEL_WORDS, GF_KERNEL_SEED))
-		bug = "deputy-write: kernel data changed by module A's calls";
+		bug = "deputy-write kernel-data: kernel data changed by module A's calls";
 	else if (!s || !pool || !t || s->tx_semaphore_id != TX_SEMAPHORE_ID ||
 		 pool->tx_block_pool_id != TX_BLOCK_POOL_ID || t->tx_thread_id != TX_THREAD_ID)
-		bug = "deputy-write: module B's semaphore, block pool or thread deleted or overwritten "
-		      "by module A's calls";
+		bug = "deputy-write other-module-object: module B's semaphore, block pool or thread "
+		      "deleted or overwritten by module A's calls";
 	else if (pool->tx_block_pool_available != b_pool_free)
-		bug = "deputy-use: module B's block pool changed by module A's calls";
+		bug = "deputy-use other-module-pool: module B's block pool changed by module A's calls";
 	else if (t->tx_thread_state == TX_TERMINATED || t->tx_thread_state == TX_SUSPENDED ||
 		 t->tx_thread_state == TX_COMPLETED)
-		bug = "deputy-control: module B's thread stopped by module A's calls";
+		bug = "deputy-control other-module-thread: module B's thread stopped by module A's calls";
 }
 
 /* A BUG leaves ThreadX's state changed in ways the next input would
@@ -116,8 +116,21 @@ static void run_input(const uint8_t *in, size_t len, struct gf_bridge_response *
 	}
 }
 
+/* The command line: "--file FILE..." (replay), or what the bridge passes a
+ * harness image, "[VAR=value...] [TARGET] REQUEST_PIPE RESPONSE_PIPE"
+ * (the environment and the target name are the harness image's business:
+ * this image serves one target). */
 int gf_tx_firmware(void)
 {
+	char *argv[16];
+	int argc = gf_cm_args(argv, 16);
 	gf_tx_manager_start();
-	return gf_cm_serve(run_input);
+	if (argc >= 2 && !strcmp(argv[1], "--file"))
+		return gf_cm_serve(run_input);
+	if (argc < 3) {
+		gf_console_printf("usage: IMAGE [VAR=value...] [TARGET] REQUEST_PIPE RESPONSE_PIPE | "
+				  "IMAGE --file FILE...\n");
+		return 2;
+	}
+	return gf_cm_serve_pipes(argv[argc - 2], argv[argc - 1], run_input);
 }
