@@ -12,7 +12,7 @@
                          summary at the top of the results (and the README)
 
 Adding a section is adding a module and a line to SECTIONS."""
-from . import cortex_m, false_positives, isolation, kernels, seeded, throughput
+from . import cortex_m, false_positives, isolation, kernels, seeded, sharing, throughput
 
 SECTIONS = {
     "isolation": isolation,
@@ -21,4 +21,5 @@ SECTIONS = {
     "seeded": seeded,
     "false-positives": false_positives,
     "cortex-m": cortex_m,
+    "sharing": sharing,
 }

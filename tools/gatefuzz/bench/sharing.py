@@ -1,0 +1,106 @@
+"""Time sharing: progress-driven against equal shares, side by side on the
+same machine (issue 15's acceptance). Per trial, one campaign of each
+(alternating, so that a machine that gets busier hurts both alike), every
+target of the built-in kernel, the same budget and jobs: `gatefuzz run
+--sharing progress|equal --time <budget> --jobs 2`. Per campaign:
+
+- total coverage: the sum over targets of each one's best libFuzzer `cov`;
+- kernel coverage: each target's final corpus replayed by the libFuzzer
+  build (-runs=0 -print_coverage=1), the kernel's functions (kernel/) any
+  target covers, and their edges taken per function as the most any one
+  target covers: a lower bound of the union (the builds' PCs differ, so
+  edges are not matched across targets);
+- the bug titles found, and when each was first seen.
+
+The built-in kernel has no bugs unless seeded, and a seeded build holds one
+bug per process: this section compares no seeded bugs."""
+import json
+import re
+import statistics
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .. import paths
+from ..errors import GatefuzzError
+
+TITLE = "Time sharing: progress vs equal"
+PRESET = "libfuzzer"
+OPTIONS = ("trials", "budget")
+POLICIES = ("progress", "equal")
+JOBS = 2
+COVERED = re.compile(r"^COVERED_FUNC: hits: \d+ edges: (\d+)/(\d+) (\S+) (\S+):\d+")
+
+
+def run(quick, trials=None, budget=None):
+    """`budget`: CPU-minutes per campaign (default 20: 10 minutes on 2 jobs; quick: 2)."""
+    trials = trials or (1 if quick else 3)
+    seconds = round((budget or (2 if quick else 20)) * 60 / JOBS)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="gatefuzz-bench-sharing-") as scratch:
+        for trial in range(1, trials + 1):
+            for policy in POLICIES:
+                print(f"  sharing: trial {trial}/{trials}, {policy}, {seconds} s ...", flush=True)
+                rows.append(dict(campaign(Path(scratch) / f"{policy}-{trial}", policy, seconds),
+                                 trial=trial, policy=policy))
+    data = {"trials": trials, "seconds": seconds, "jobs": JOBS, "campaigns": rows,
+            "median": {p: {k: statistics.median(r[k] for r in rows if r["policy"] == p)
+                           for k in ("total_coverage", "kernel_functions", "kernel_edges")}
+                       for p in POLICIES}}
+    return {"data": data, "markdown": markdown(data)}
+
+
+def campaign(directory, policy, seconds):
+    done = subprocess.run([str(paths.SOURCE_DIR / "gatefuzz"), "run", "--sharing", policy, "--time",
+                           str(seconds), "--jobs", str(JOBS), "--out", str(directory)],
+                          capture_output=True, text=True)
+    summary_path = directory / "summary.json"
+    if done.returncode not in (0, 1) or not summary_path.exists():
+        raise GatefuzzError(f"the {policy} campaign failed (exit {done.returncode}): {done.stderr.strip()[-300:]}")
+    summary = json.loads(summary_path.read_text())
+    functions, edges = kernel_coverage(directory, [t["target"] for t in summary["targets"]])
+    return {"total_coverage": sum(t["coverage"].get("cov", 0) for t in summary["targets"]),
+            "kernel_functions": functions, "kernel_edges": edges,
+            "execs": summary["totals"]["execs"],
+            "bugs": {b["title"]: b["first_seen_after"] for b in summary["bugs"]}}
+
+
+def kernel_coverage(directory, targets):
+    """(kernel functions covered by any target, edges: per function the most any target covers)."""
+    best = {}
+    for target in targets:
+        corpus = directory / "corpus" / target
+        if not corpus.is_dir() or not any(corpus.iterdir()):
+            continue
+        done = subprocess.run([str(paths.harness(PRESET, target)), "-runs=0", "-print_coverage=1",
+                               "-rss_limit_mb=0", str(corpus)], capture_output=True, text=True)
+        for line in done.stderr.splitlines():
+            match = COVERED.match(line)
+            if match and "/kernel/" in match.group(4):
+                best[match.group(3)] = max(best.get(match.group(3), 0), int(match.group(1)))
+    return len(best), sum(best.values())
+
+
+def markdown(data):
+    lines = [f"{data['trials']} trial(s) per policy, {data['seconds']} s of wall time on {data['jobs']} jobs "
+             "each, every target of the built-in kernel. Kernel edges: per function the most any one "
+             "target covers (a lower bound of the union). No seeded bugs are compared (a seeded build "
+             "holds one bug per process).", "",
+             "| trial | policy | total coverage (Σ cov) | kernel functions | kernel edges | executions | bugs |",
+             "|---|---|---|---|---|---|---|"]
+    for r in data["campaigns"]:
+        bugs = ", ".join(f"{t} (+{s} s)" for t, s in r["bugs"].items()) or "none"
+        lines.append(f"| {r['trial']} | {r['policy']} | {r['total_coverage']} | {r['kernel_functions']} | "
+                     f"{r['kernel_edges']} | {r['execs']:,} | {bugs} |")
+    lines += ["", "| median | " + " | ".join(POLICIES) + " |", "|---|" + "---|" * len(POLICIES)]
+    for key in ("total_coverage", "kernel_functions", "kernel_edges"):
+        lines.append(f"| {key.replace('_', ' ')} | " + " | ".join(f"{data['median'][p][key]:g}" for p in POLICIES)
+                     + " |")
+    return "\n".join(lines)
+
+
+def headline(data):
+    m = data["median"]
+    return (f"progress vs equal, median of {data['trials']} × {data['seconds']} s: Σ coverage "
+            f"{m['progress']['total_coverage']:g} vs {m['equal']['total_coverage']:g}, kernel edges "
+            f"{m['progress']['kernel_edges']:g} vs {m['equal']['kernel_edges']:g}")
