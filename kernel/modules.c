@@ -1,8 +1,6 @@
 /* modules.c — loading modules into the kernel and unloading them. */
 #include "modules.h"
 
-#include <stdbool.h>
-
 #include "arena.h"
 #include "control_blocks.h"
 #include "kernel.h"
@@ -10,36 +8,32 @@
 _Static_assert(GF_MAX_MODULES <= 64, "share masks are 64 bits wide");
 
 static struct gf_module_domains table[GF_MAX_MODULES];
-static bool loaded[GF_MAX_MODULES];
+/* Bit m set: module m is loaded.  A mask, not an array, because the
+ * integrity walk asks for it once per shared object. */
+static uint64_t loaded;
 
 const struct gf_module_domains *gf_module_of(int m)
 {
-	return m >= 0 && m < GF_MAX_MODULES && loaded[m] ? &table[m] : NULL;
+	return m >= 0 && m < GF_MAX_MODULES && (loaded >> m & 1) ? &table[m] : NULL;
 }
 
 uint64_t gf_modules_loaded(void)
 {
-	uint64_t mask = 0;
-
-	for (int m = 0; m < GF_MAX_MODULES; m++)
-		if (loaded[m])
-			mask |= 1ull << m;
-	return mask;
+	return loaded;
 }
 
 void gf_modules_reset(void)
 {
-	for (int m = 0; m < GF_MAX_MODULES; m++)
-		loaded[m] = false;
+	loaded = 0;
 }
 
 int gf_kernel_module_add(const struct gf_module_domains *d)
 {
 	if (!d || d->module < 0 || d->module >= GF_MAX_MODULES ||
-	    loaded[d->module])
+	    (loaded >> d->module & 1))
 		return -1;
 	table[d->module] = *d;
-	loaded[d->module] = true;
+	loaded |= 1ull << d->module;
 	return 0;
 }
 
@@ -76,6 +70,6 @@ int gf_kernel_module_remove(int module)
 		}
 	}
 	gf_sys()->stack_error_notify[module] = 0;
-	loaded[module] = false;
+	loaded &= ~(1ull << module);
 	return 0;
 }
