@@ -174,7 +174,9 @@ int gf_fixture_build(char *err, size_t errlen)
 	struct gf_sandbox *sb = gf_harness_sandbox();
 	struct fixture fx[2];
 
+	/* .harn.view: a slot's memory is written in that slot's view. */
 	for (int m = GF_SLOT_A; m <= GF_SLOT_B; m++) {
+		gf_sandbox_view_slot(sb, m);
 		fx[m] = (struct fixture){&sb->slot[m], 0, 0, 0, err, errlen};
 		fx[m].next_slot = data(&fx[m], GF_DATA_SLOTS);
 		fx[m].next_name = data(&fx[m], GF_DATA_NAMES);
@@ -188,6 +190,7 @@ int gf_fixture_build(char *err, size_t errlen)
 		char buf[32];
 		uintptr_t n = fx[m].next_name;
 
+		gf_sandbox_view_slot(sb, m);
 		snprintf(buf, sizeof buf, "m%d.SEMAPHORE", other->me->module);
 		memcpy((void *)n, buf, strlen(buf) + 1);
 		fx[m].next_name += 32;

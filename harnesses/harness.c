@@ -8,6 +8,7 @@
 #include "embedded_images.h"
 #include "fixture.h"
 #include "kernel.h"
+#include "protected_memory.h"
 #include "rules.h"
 #include "stats.h"
 
@@ -25,10 +26,7 @@ static struct {
 	struct gf_bug bug;
 	char title[160];
 	struct gf_call_record last;
-	/* .harn.oracle.diff: the protected-memory hash each slot starts an
-	 * input with (the snapshot's), and the last one computed this input. */
-	uint64_t fixture_hash[2], last_hash;
-	int last_hash_slot;
+	unsigned long long calls; /* judged since the process started */
 } H;
 
 static void die(const char *what, const char *err)
@@ -68,8 +66,6 @@ static void world_init(struct gf_world *w, int caller, int other)
 	w->hole = hi - (1u << 20);
 }
 
-static uint64_t protected_hash(int slot);
-
 static void harness_init(void)
 {
 	const char *backend = getenv("GATEFUZZ_BACKEND");
@@ -88,7 +84,7 @@ static void harness_init(void)
 			die("puppet", err);
 	if (H.sb.slot[GF_SLOT_A].data->size <= GF_DATA_SCRATCH + 4096)
 		die("puppet", "data region too small for the harness layout");
-	H.enforcing = strcmp(gf_iso_backend(), "none") != 0;
+	H.enforcing = gf_iso_enforces();
 	world_init(&H.world[GF_SLOT_A], GF_SLOT_A, GF_SLOT_B);
 	world_init(&H.world[GF_SLOT_B], GF_SLOT_B, GF_SLOT_A);
 	if (gf_fixture_build(err, sizeof err))
@@ -98,8 +94,7 @@ static void harness_init(void)
 	gf_sandbox_snapshot(&H.sb);
 	H.fixture_ledger = H.ledger;
 	if (!H.enforcing)
-		for (int slot = GF_SLOT_A; slot <= GF_SLOT_B; slot++)
-			H.fixture_hash[slot] = protected_hash(slot);
+		gf_protected_init(&H.sb);
 	gf_stats_init(gf_iso_backend());
 	H.ready = 1;
 }
@@ -135,7 +130,7 @@ void gf_harness_begin(const uint8_t *data, size_t len)
 	/* Poison the attacker wrote itself is no leak (.harn.oracle.leak). */
 	H.input_has_poison = gf_oracle_has_poison(data, len);
 	H.running = 1;
-	H.last_hash_slot = -1;
+	gf_protected_begin();
 	H.verdict = GF_VERDICT_OK;
 	H.title[0] = 0;
 }
@@ -165,6 +160,7 @@ static struct gf_puppet_op *prepare_op(int slot, const struct gf_puppet_op *op)
 	struct gf_puppet_op *prog =
 		(struct gf_puppet_op *)(sl->data->base + GF_DATA_PROGRAM);
 
+	gf_sandbox_view_slot(&H.sb, slot); /* .harn.view */
 	*prog = *op;
 	sl->env->dispatch = (gfm_dispatch_fn)gf_gate_entry();
 	sl->env->args[0] = (uintptr_t)prog;
@@ -178,8 +174,12 @@ static int execute_op(int slot, struct gf_puppet_op *prog,
 		      struct gf_puppet_op *op, struct gf_fault *f)
 {
 	struct gf_slot *sl = &H.sb.slot[slot];
-	int r = gf_module_run(&sl->dom, sl->entry, (uintptr_t)sl->env,
-			      sl->data->base + GF_DATA_STACK_TOP, f);
+	int r;
+
+	if (!H.enforcing)
+		gf_protected_before_run(slot);
+	r = gf_module_run(&sl->dom, sl->entry, (uintptr_t)sl->env,
+			  sl->data->base + GF_DATA_STACK_TOP, f);
 
 	*op = *prog;
 	return r;
@@ -218,36 +218,6 @@ int gf_harness_exec(int slot, const struct gf_service *s,
 	if (op.result == GF_SUCCESS && s->returns == GF_RET_STATUS)
 		gf_ledger_apply(&H.ledger, s, args, H.sb.slot[slot].module);
 	return 0;
-}
-
-/* .harn.oracle.diff: on a backend that does not enforce, nothing stops the
- * kernel writing memory the caller may not write; a hash of that memory
- * before and after each call does.  (Enforcing backends fault instead.) */
-__attribute__((no_sanitize("address")))
-static uint64_t hash_span(uint64_t h, uintptr_t base, size_t size)
-{
-	const uint64_t *p = (const uint64_t *)base;
-
-	for (size_t i = 0; i < size / 8; i++)
-		h = (h ^ p[i]) * 0x100000001b3ull;
-	return h;
-}
-
-static uint64_t protected_hash(int slot)
-{
-	const struct gf_slot *me = &H.sb.slot[slot];
-	uint64_t h = 0xcbf29ce484222325ull;
-
-	h = hash_span(h, me->code->base, me->code->size);
-	h = hash_span(h, H.sb.shared_ro->base, H.sb.shared_ro->size);
-	for (int i = 0; i < H.sb.nslots; i++) {
-		const struct gf_slot *o = &H.sb.slot[i];
-		if (i == slot || !o->loaded)
-			continue;
-		h = hash_span(h, o->code->base, o->code->size);
-		h = hash_span(h, o->data->base, o->data->size);
-	}
-	return h;
 }
 
 static void bug_for_call(struct gf_bug *b, const char *kind,
@@ -315,7 +285,7 @@ static int leaked(const struct gf_plan *p, const struct gf_world *w)
 static void judge_call(int slot, const struct gf_plan *p,
 		       const struct gf_rule_result *expect,
 		       const struct gf_puppet_op *op, const struct gf_fault *f,
-		       int faulted, uint64_t before)
+		       int faulted)
 {
 	const struct gf_world *w = &H.world[slot];
 	struct gf_bug b;
@@ -362,7 +332,7 @@ static void judge_call(int slot, const struct gf_plan *p,
 		gf_harness_judge(GF_VERDICT_BUG, &b);
 		return;
 	}
-	if (!H.enforcing && (H.last_hash = protected_hash(slot)) != before) {
+	if (!H.enforcing && gf_protected_changed(slot)) {
 		bug_for_call(&b, "deputy-write", p, -1, 0,
 			     "memory the caller may not write changed during the call");
 		gf_harness_judge(GF_VERDICT_BUG, &b);
@@ -385,28 +355,31 @@ void gf_harness_call(int slot, const struct gf_service *s, struct gf_input *in,
 	struct gf_rule_result expect;
 	struct gf_puppet_op op, *prog;
 	struct gf_fault f;
-	uint64_t before = 0;
 	int faulted;
 
+	H.calls++;
+	/* .harn.view: the decoder writes the input's content into the
+	 * caller's memory, which the slot's view holds. */
+	gf_sandbox_view_slot(&H.sb, slot);
 	gf_decode_call(&plan, s, in, w, flags);
 	call_op(&op, s, plan.args, plan.extra_override, plan.extra_ptr);
 	prog = prepare_op(slot, &op);
 	ctx = (struct gf_rule_ctx){&H.ledger, w->caller, w->domain,
 				   plan.extra_override, plan.extra_ptr};
 	gf_rules_judge(s, plan.args, &ctx, &expect);
-	if (!H.enforcing)
-		before = H.last_hash_slot == slot ? H.last_hash
-			 : H.last_hash_slot < 0   ? H.fixture_hash[slot]
-						  : protected_hash(slot);
 	faulted = execute_op(slot, prog, &op, &f);
 	H.last = (struct gf_call_record){s, plan, expect.must_reject,
 					 expect.must_reject ? expect.param : -1,
 					 expect.rule, op.result, faulted};
-	judge_call(slot, &plan, &expect, &op, &f, faulted, before);
-	H.last_hash_slot = slot;
+	judge_call(slot, &plan, &expect, &op, &f, faulted);
 	/* A module whose thread ended in the call runs no further code. */
 	if (!gf_kernel_module_can_run(w->caller))
 		H.running = 0;
+}
+
+unsigned long long gf_harness_calls(void)
+{
+	return H.calls;
 }
 
 const struct gf_call_record *gf_harness_last_call(void)

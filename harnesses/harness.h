@@ -58,6 +58,9 @@ int gf_harness_running(void);
 /* Decodes and runs one call of s by the module in `slot`, and judges it. */
 void gf_harness_call(int slot, const struct gf_service *s, struct gf_input *in,
 		     uint8_t flags);
+/* The calls gf_harness_call judged in this process (the throughput bench's
+ * floor is a cost per kernel call: docs/performance.md). */
+unsigned long long gf_harness_calls(void);
 /* Decodes and runs one raw access (LOAD, STORE or JUMP) by `slot`. */
 void gf_harness_raw(int slot, enum gf_puppet_kind kind, struct gf_input *in);
 /* Judges a verdict reached outside a call (the loader target). */

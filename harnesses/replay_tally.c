@@ -28,7 +28,7 @@ void gf_replay_judged(struct gf_replay_tally *t, const char *path)
 
 int gf_replay_finish(const struct gf_replay_tally *t)
 {
-	fprintf(stderr, "replayed %d inputs: %d BUG, %d not inputs\n", t->inputs,
-		t->bugs, t->errors);
+	fprintf(stderr, "replayed %d inputs: %d BUG, %d not inputs, %llu kernel calls\n",
+		t->inputs, t->bugs, t->errors, gf_harness_calls());
 	return t->errors ? 2 : t->bugs ? 1 : 0;
 }

@@ -13,8 +13,9 @@ void gf_replay_not_input(struct gf_replay_tally *t, const char *path, const char
 /* After the harness ran path's bytes: "<path>: OK|REJECTED|CONTAINED" or
  * "<path>: BUG <title>" on stdout. */
 void gf_replay_judged(struct gf_replay_tally *t, const char *path);
-/* The closing line on stderr; the exit status: 2 when a file was not an
- * input, else 1 when one was a BUG, else 0. */
+/* The closing line on stderr, with the kernel calls judged; the exit
+ * status: 2 when a file was not an input, else 1 when one was a BUG, else
+ * 0. */
 int gf_replay_finish(const struct gf_replay_tally *t);
 
 #endif

@@ -63,6 +63,11 @@ bool gf_iso_process_wide(void)
 	return gf_iso_active && gf_iso_active->process_wide;
 }
 
+bool gf_iso_enforces(void)
+{
+	return gf_iso_active && gf_iso_active->enforces;
+}
+
 static const char *names[GF_MAX_BACKENDS + 1];
 
 static void fill_names(void)

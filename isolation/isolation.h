@@ -116,6 +116,9 @@ const char *gf_iso_backend(void);
 /* True when the backend's switch is process wide (modules are serialised by
  * the gate lock). */
 bool gf_iso_process_wide(void);
+/* True when accesses outside the running domain fault (every backend but
+ * "none"). */
+bool gf_iso_enforces(void);
 /* The backends compiled in, NULL terminated. */
 const char *const *gf_iso_backends(void);
 

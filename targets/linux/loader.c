@@ -68,6 +68,7 @@ int gf_sandbox_load(struct gf_sandbox *sb, int slot, const uint8_t *image,
 	if (gf_image_parse(image, len, &info, err, errlen) ||
 	    check_fits(s, &info, err, errlen))
 		return -1;
+	gf_sandbox_view_host(sb); /* gf_region_fill writes in the host domain */
 	if (gf_region_fill(s->code, 0, info.code, info.code_size) ||
 	    gf_region_fill(s->code, info.code_size, NULL,
 			   s->code->size - info.code_size) ||
@@ -130,6 +131,7 @@ int gf_sandbox_unload(struct gf_sandbox *sb, int slot)
 {
 	if (slot < 0 || slot >= sb->nslots || !sb->slot[slot].loaded)
 		return -1;
+	gf_sandbox_view_host(sb);
 	gf_kernel_module_remove(sb->slot[slot].module);
 	clear_slot(&sb->slot[slot]);
 	return 0;

@@ -56,6 +56,7 @@ int gf_sandbox_init(struct gf_sandbox *sb, const char *backend, int nslots,
 			    GF_SANDBOX_MAX_SLOTS);
 	done = true;
 	memset(sb, 0, sizeof *sb);
+	sb->view = -1;
 	if (gf_iso_init(backend))
 		return gf_sandbox_fail(err, errlen, "sandbox: isolation backend '%s' unavailable",
 			    backend);
@@ -88,44 +89,4 @@ int gf_sandbox_run(struct gf_sandbox *sb, int slot, struct gf_fault *fault)
 	s = &sb->slot[slot];
 	return gf_module_run(&s->dom, s->entry, (uintptr_t)s->env, s->stack_top,
 			     fault);
-}
-
-/* Copies between a region and its snapshot buffer, allocating the buffer
- * on the first snapshot. */
-static void save(uint8_t **buf, const struct gf_region *r)
-{
-	if (!*buf)
-		*buf = malloc(r->size);
-	if (*buf)
-		memcpy(*buf, (const void *)r->base, r->size);
-}
-
-static void load(const uint8_t *buf, const struct gf_region *r)
-{
-	if (buf)
-		memcpy((void *)r->base, buf, r->size);
-}
-
-void gf_sandbox_snapshot(struct gf_sandbox *sb)
-{
-	save(&sb->snap_arena, sb->arena);
-	save(&sb->snap_rw, sb->shared_rw);
-	gf_kernel_snapshot();
-	for (int i = 0; i < sb->nslots; i++) {
-		if (sb->slot[i].loaded) {
-			save(&sb->snap_data[i], sb->slot[i].data);
-		} else {
-			free(sb->snap_data[i]);
-			sb->snap_data[i] = NULL;
-		}
-	}
-}
-
-void gf_sandbox_restore(struct gf_sandbox *sb)
-{
-	load(sb->snap_arena, sb->arena);
-	load(sb->snap_rw, sb->shared_rw);
-	gf_kernel_restore();
-	for (int i = 0; i < sb->nslots; i++)
-		load(sb->snap_data[i], sb->slot[i].data);
 }

@@ -45,6 +45,11 @@ struct gf_sandbox {
 	/* gf_sandbox_snapshot's copies (malloc'd on first use). */
 	uint8_t *snap_arena, *snap_rw;
 	uint8_t *snap_data[GF_SANDBOX_MAX_SLOTS];
+	/* .harn.view (sandbox_snapshot.c): the slot whose kernel view the host
+	 * side is in (-1: the host domain), and the slots whose kernel views it
+	 * has been in since the last snapshot or restore. */
+	int view;
+	uint64_t viewed;
 };
 
 /* Sets up isolation with `backend` ("none", "mprotect", "auto", ...), the
@@ -70,9 +75,17 @@ int gf_sandbox_unload(struct gf_sandbox *sb, int slot);
 int gf_sandbox_run(struct gf_sandbox *sb, int slot, struct gf_fault *fault);
 
 /* Copies the arena, the read-write window and the data region of every
- * loaded slot aside / back (host context, memcpy).  Memory only: modules
- * loaded or unloaded in between are not undone. */
+ * loaded slot aside (host context, in the host domain), and back: only the
+ * pages that differ, of the regions that can have changed (.harn.restore).
+ * Memory only: modules loaded or unloaded in between are not undone. */
 void gf_sandbox_snapshot(struct gf_sandbox *sb);
 void gf_sandbox_restore(struct gf_sandbox *sb);
+
+/* .harn.view: the host side's view between module runs.  view_slot puts it
+ * in the view the kernel has while serving `slot` (its kernel-for domain),
+ * view_host back in the host domain, where every region has its natural
+ * permission (loading, snapshots, anything that reads every region). */
+void gf_sandbox_view_slot(struct gf_sandbox *sb, int slot);
+void gf_sandbox_view_host(struct gf_sandbox *sb);
 
 #endif

@@ -46,6 +46,11 @@ bool gf_iso_process_wide(void)
 	return true;
 }
 
+bool gf_iso_enforces(void)
+{
+	return strcmp(active, "mpu") == 0;
+}
+
 const char *const *gf_iso_backends(void)
 {
 	return names;

@@ -1,0 +1,110 @@
+/* sandbox_snapshot.c — the host side's view between module runs, and the
+ * snapshot every fuzz input starts from.
+ *
+ * .harn.view: after a module run the host side stays in the view the
+ * kernel had while serving that module (the slot's kernel-for domain: the
+ * arena, the module's own memory, the windows), not the host domain.
+ * Everything the oracle reads after a call lies in that view, and under a
+ * backend whose switch is a system call per region that changes (mprotect)
+ * a run then costs one region each way (the arena) instead of every other
+ * module's code and data closed and reopened around it.  Measured in
+ * docs/performance.md.
+ *
+ * .harn.restore: a restore copies back only the pages that differ from the
+ * snapshot, and looks only at regions that something could have written
+ * since: in a slot's view, the regions its kernel-for domain may write
+ * (what neither the module nor the kernel serving it can reach has not
+ * changed); after anything ran in the host domain, or under a backend that
+ * does not enforce the views (a wild write there is a BUG of its input,
+ * and the next input must not inherit it), every region.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "kernel.h"
+#include "sandbox.h"
+
+#define PAGE 4096u
+/* In sb->viewed: the host domain was viewed (anything may have changed). */
+#define VIEWED_HOST (1ull << 63)
+_Static_assert(GF_SANDBOX_MAX_SLOTS < 63, "a viewed bit per slot, and the host's");
+
+void gf_sandbox_view_slot(struct gf_sandbox *sb, int slot)
+{
+	gf_domain_switch(sb->slot[slot].dom.kernel_for);
+	sb->view = slot;
+	sb->viewed |= 1ull << slot;
+}
+
+void gf_sandbox_view_host(struct gf_sandbox *sb)
+{
+	gf_domain_switch(GF_DOMAIN_HOST);
+	sb->view = -1;
+	sb->viewed |= VIEWED_HOST;
+}
+
+static void save(uint8_t **buf, const struct gf_region *r)
+{
+	if (!*buf)
+		*buf = malloc(r->size);
+	if (*buf)
+		memcpy(*buf, (const void *)r->base, r->size);
+}
+
+void gf_sandbox_snapshot(struct gf_sandbox *sb)
+{
+	gf_sandbox_view_host(sb);
+	save(&sb->snap_arena, sb->arena);
+	save(&sb->snap_rw, sb->shared_rw);
+	gf_kernel_snapshot();
+	for (int i = 0; i < sb->nslots; i++) {
+		if (sb->slot[i].loaded) {
+			save(&sb->snap_data[i], sb->slot[i].data);
+		} else {
+			free(sb->snap_data[i]);
+			sb->snap_data[i] = NULL;
+		}
+	}
+	sb->viewed = 0;
+}
+
+/* The viewed slot whose kernel view may write r, or -1 when none may. */
+static int writer_of(const struct gf_sandbox *sb, const struct gf_region *r)
+{
+	for (int i = 0; i < sb->nslots; i++)
+		if ((sb->viewed >> i & 1) &&
+		    (gf_domain_perm(sb->slot[i].dom.kernel_for, r) & GF_PERM_W))
+			return i;
+	return -1;
+}
+
+static void load_dirty(struct gf_sandbox *sb, const uint8_t *buf,
+		       const struct gf_region *r)
+{
+	uint8_t *at = (uint8_t *)r->base;
+
+	if (!buf)
+		return;
+	if (sb->view >= 0) {
+		int writer = writer_of(sb, r);
+		if (writer < 0)
+			return;
+		if (!(gf_domain_perm(sb->slot[sb->view].dom.kernel_for, r) & GF_PERM_W))
+			gf_sandbox_view_slot(sb, writer);
+	}
+	for (size_t off = 0; off < r->size; off += PAGE)
+		if (memcmp(at + off, buf + off, PAGE))
+			memcpy(at + off, buf + off, PAGE);
+}
+
+void gf_sandbox_restore(struct gf_sandbox *sb)
+{
+	if ((sb->viewed & VIEWED_HOST) || !gf_iso_enforces())
+		gf_sandbox_view_host(sb);
+	load_dirty(sb, sb->snap_arena, sb->arena);
+	load_dirty(sb, sb->snap_rw, sb->shared_rw);
+	gf_kernel_restore();
+	for (int i = 0; i < sb->nslots; i++)
+		load_dirty(sb, sb->snap_data[i], sb->slot[i].data);
+	sb->viewed = sb->view >= 0 ? 1ull << sb->view : 0;
+}
