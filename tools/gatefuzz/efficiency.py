@@ -6,18 +6,19 @@ minimisations, the plot), round by round, in phases (campaign.json); but
 not a build the run had to make first, which is the tree's, not the
 campaign's (the report shows it apart). The
 part: the targets' own count of their fuzzing loop, from one input's end to
-the next's ("cpu_us" in the stats files): what a fuzzer spends starting,
-loading and running its corpus before the first input, and the time of its
-own process (afl-fuzz), are not part of it."""
+the next's ("cpu_us" in the stats files), less what running the corpus
+took when a fuzzer (re)started (libFuzzer: until its INITED line, the
+run's "loading_cpu"): that, starting a fuzzer, and the time of its own
+process (afl-fuzz) are not executing inputs."""
 import resource
 
 from . import stats
 
 PHASES = ("setup", "fuzzing", "triage", "report")
 WHAT = {"build": "the builds brought up to date (apart: not the campaign's)",
+        "loading": "the fuzzers running their corpus at each (re)start, before fuzzing",
         "setup": "dependencies checked, the campaign opened",
-        "fuzzing": "the fuzzers, besides executing inputs: starting, loading their corpus, "
-                   "their own work (afl-fuzz's process)",
+        "fuzzing": "the fuzzers, besides running inputs: starting, their own work (afl-fuzz's process)",
         "triage": "findings replayed, bugs minimised and confirmed",
         "report": "the coverage plot and the report"}
 
@@ -41,9 +42,12 @@ def summarise(campaign, engine):
                 build += seconds
             else:
                 phases[phase] = phases.get(phase, 0.0) + seconds
-    executing = sum(stats.totals(campaign.stats_dir(t)).cpu_seconds for t in campaign.targets)
+    loop = sum(stats.totals(campaign.stats_dir(t)).cpu_seconds for t in campaign.targets)
+    loading = sum(run.get("loading_cpu", 0) for t in campaign.targets for run in campaign.runs(t))
+    executing = loop - loading
     total = sum(phases.values())
-    phases["fuzzing"] = max(0.0, phases["fuzzing"] - executing)
+    phases["fuzzing"] = max(0.0, phases["fuzzing"] - loop)
+    phases["loading"] = loading
     unmeasured = engine.cpu_unaccounted
     return {"share": round(executing / total, 3) if total and not unmeasured else None,
             "unmeasured": unmeasured,

@@ -33,6 +33,15 @@ def totals(directory):
     return found
 
 
+def loop_cpu(template, pid):
+    """The fuzzing-loop CPU seconds so far of process `pid`, from its file
+    (`template`: the GATEFUZZ_STATS it was given); 0 when unreadable."""
+    try:
+        return int(json.loads(Path(template.replace("%p", str(pid))).read_text()).get("cpu_us", 0)) / 1e6
+    except (ValueError, OSError):
+        return 0.0
+
+
 def compact(directory):
     """Folds the files of finished processes into one (a libFuzzer target is
     started again after each crash: a file each would pile up). Call it only

@@ -88,6 +88,8 @@ class LibFuzzer:
                     execs, cov, ft = (int(status.group(n)) for n in (1, 3, 4))
                     run.update(execs=execs, coverage={"cov": cov, "ft": ft})
                     run["fuzzed"] |= status.group(2) == "INITED"  # past its corpus
+                    if status.group(2) == "INITED":  # what running its corpus took (efficiency.py)
+                        run["loading_cpu"] = stats.loop_cpu(env["GATEFUZZ_STATS"], child.pid)
                     samples.add(cov, execs)
                 final = FINAL_EXECS.match(line)
                 if final:
