@@ -165,6 +165,7 @@ def fuzz(supervisor, engine):
           f"{supervisor.jobs} jobs, ~{clock.duration(planned)}")
     progress = Progress(supervisor, engine, planned)
     while not supervisor.stop.is_set():
+        spent = sharing.spent(campaign)
         if not todo:
             allotted, _ = sharing.next_round(campaign, at_once)
             if not allotted:
@@ -175,6 +176,8 @@ def fuzz(supervisor, engine):
                              f"{', '.join(f'{t} {s} s' for t, s in todo[:4])}{', ...' if len(todo) > 4 else ''}")
         fuzz_round(supervisor, engine, todo, campaign.finish_in_round, progress)
         todo = []
+        if sharing.spent(campaign) < spent + 1:
+            break  # no fuzzer ran: another round would not either
     progress.finish()
 
 

@@ -3,8 +3,9 @@
 equal: every target gets the same share of the budget (campaign.share).
 
 progress (the default): a short equal first round (FIRST_ROUND of the
-budget, at least MIN_SHARE s each), then up to LATER_ROUNDS rounds that
-share what is left by each target's progress in its last round: the
+budget, at least MIN_SHARE s each), then LATER_ROUNDS rounds that share
+what is left (and one more at a time while budget is left: a --resume with
+a larger --time) by each target's progress in its last round: the
 coverage it gained and the corpus inputs it added per second over the
 second half of that round (the first half holds the jump of loading the
 corpus), the multi-call targets' weighted MULTI_CALL_WEIGHT times (they
@@ -45,8 +46,9 @@ def spent(campaign):
 
 
 def progress(campaign, target, runs):
-    """(coverage gained per second, corpus inputs added per second) over the
-    second half of `runs` (a round's runs of the target), and the words saying so."""
+    """(coverage gained per second over the second half of `runs`, a round's
+    runs of the target; corpus inputs added per second over the second half
+    of the last of them, the one whose start the files' times can be set against)."""
     if not runs:
         return 0.0, 0.0
     fuzzed = sum(r["seconds"] for r in runs)
@@ -61,8 +63,7 @@ def progress(campaign, target, runs):
     half = timedelta(seconds=last["seconds"] / 2)
     since = (datetime.fromisoformat(last["started"]) + half).timestamp()
     added = sum(1 for f in campaign.corpus_dir(target).iterdir() if f.stat().st_mtime >= since)
-    seconds = max(fuzzed / 2, 0.5)
-    return gained / seconds, added / min(seconds, max(last["seconds"] / 2, 0.5))
+    return gained / max(fuzzed / 2, 0.5), added / max(last["seconds"] / 2, 0.5)
 
 
 def next_round(campaign, at_once):
@@ -77,8 +78,9 @@ def next_round(campaign, at_once):
         allotted = {t: share for t in targets}
         why = {t: "first round: an equal share" for t in targets}
     else:
-        rounds_left = LATER_ROUNDS + 1 - len(schedule)
-        if rounds_left < 1 or left < MIN_RUN + START_UP:
+        # past the planned rounds (a --resume with a larger --time), one round at a time
+        rounds_left = max(1, LATER_ROUNDS + 1 - len(schedule))
+        if left < MIN_RUN + START_UP:
             return {}, {}
         # The rounds left share what is left; when that is too little for
         # any run, fewer rounds share it (the last takes it all).

@@ -70,6 +70,17 @@ class Sharing(unittest.TestCase):
         self.assertLessEqual(sharing.spent(self.campaign), sharing.budget(self.campaign, 2))
         self.assertLessEqual(len(self.campaign.state["schedule"]), sharing.LATER_ROUNDS + 1)
 
+    def test_a_larger_time_on_resume_brings_more_rounds(self):
+        self.first_round()
+        while (allotted := sharing.next_round(self.campaign, 2)[0]):
+            for target, seconds in allotted.items():
+                self.fuzz(target, seconds + START_UP, 200, 200)  # each run also paid its start-up
+                self.campaign.finish_in_round(target)
+        rounds = len(self.campaign.state["schedule"])
+        self.campaign.state["total_time"] *= 2
+        self.assertTrue(sharing.next_round(self.campaign, 2)[0])
+        self.assertEqual(len(self.campaign.state["schedule"]), rounds + 1)
+
     def test_a_resumed_round_owes_what_is_left(self):
         allotted, _ = sharing.next_round(self.campaign, 2)
         self.fuzz("fuzz_sequence", 1, 0, 10)
