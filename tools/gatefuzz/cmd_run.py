@@ -15,7 +15,8 @@ HELP = "fuzz the targets for a time budget, triage what is found, write a report
 DESCRIPTION = f"""Fuzzes every target (or --targets) of the kernel under test within a total
 wall-time budget on --jobs cores, the time shared by the targets' progress (a
 short equal first round, then rounds weighted by coverage and corpus growth;
-or --sharing equal: an equal share each, at least {MIN_SHARE} s), then minimises and replays each bug found and writes
+or --sharing equal: an equal share each, at least {MIN_SHARE} s), then
+minimises and replays each bug found and writes
 out/<campaign>/report.md, report.html and summary.json. The kernel is the
 built-in one, or with --kernel threadx the ThreadX module manager built from
 the tree --threadx or GATEFUZZ_THREADX names. Ctrl-C stops the fuzzers
@@ -54,8 +55,8 @@ def add_parser(subparsers):
 
 def main(args):
     if args.resume:
-        fixed = [f"--{name}" for name in ("targets", "engine", "out", "backend", "kernel", "threadx", "target",
-                                          "sharing")
+        fixed = [f"--{name}" for name in ("targets", "engine", "out", "backend", "kernel", "threadx",
+                                          "target", "sharing")
                  if getattr(args, name)]
         if fixed:
             raise GatefuzzError(f"{', '.join(fixed)} cannot change on --resume (only --time and --jobs)")
@@ -81,7 +82,8 @@ def main(args):
             ENGINES[campaign.engine if campaign else args.engine or "libfuzzer"]
     before_build = efficiency.cpu_seconds()
     if board:  # the board's build is afl-campaign's; the host's replay build confirms its bugs
-        chosen = campaign.targets if campaign else [t.strip() for t in (args.targets or "").split(",") if t.strip()]
+        chosen = campaign.targets if campaign else \
+            [t.strip() for t in (args.targets or "").split(",") if t.strip()]
         engine.check(chosen)
         built = chosen
     else:
@@ -151,8 +153,8 @@ def fuzz(supervisor, engine):
             print(f"note: each target gets the minimum of {MIN_SHARE} s, so the campaign takes "
                   f"~{clock.duration(len(campaign.targets) * (share + START_UP) / side_by_side)}")
         print(f"campaign {paths.shown(campaign.dir)}: {len(todo)} of {len(campaign.targets)} targets of the "
-              f"{campaign.kernel} kernel to fuzz with {engine.name}, {share:.1f} s each, {supervisor.jobs} jobs, "
-              f"~{clock.duration(planned)}")
+              f"{campaign.kernel} kernel to fuzz with {engine.name}, {share:.1f} s each, "
+              f"{supervisor.jobs} jobs, ~{clock.duration(planned)}")
         progress = Progress(supervisor, engine, planned)
         fuzz_round(supervisor, engine, todo, lambda t: campaign.mark_done(t, at_once), progress)
         progress.finish()
@@ -172,8 +174,8 @@ def fuzz(supervisor, engine):
                 break
             todo = sorted(allotted.items(), key=lambda item: -item[1])  # the longest first: fewer idle cores
             if len(campaign.state["schedule"]) > 1:
-                progress.say(f"sharing round {len(campaign.state['schedule'])}: {len(todo)} targets, "
-                             f"{', '.join(f'{t} {s} s' for t, s in todo[:4])}{', ...' if len(todo) > 4 else ''}")
+                shown = ", ".join(f"{t} {s} s" for t, s in todo[:4]) + (", ..." if len(todo) > 4 else "")
+                progress.say(f"sharing round {len(campaign.state['schedule'])}: {len(todo)} targets, {shown}")
         fuzz_round(supervisor, engine, todo, campaign.finish_in_round, progress)
         todo = []
         if sharing.spent(campaign) < spent + 1:

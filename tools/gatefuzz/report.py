@@ -80,7 +80,8 @@ def _efficiency_line(figures):
 def tables(summary):
     """[(heading, column names, rows)]: the content both report formats render, the bugs first."""
     totals = summary["totals"]
-    bug_rows = [(b["title"], b["known"] or "NEW", b["target"], f"{b['first_seen']} (+{b['first_seen_after']} s)",
+    bug_rows = [(b["title"], b["known"] or "NEW", b["target"],
+                 f"{b['first_seen']} (+{b['first_seen_after']} s)",
                  b["reproducer"] + (" (minimised)" if b["minimised"] else ""),
                  b["replay_command"],
                  "pending (--resume)" if not b["triaged"] else "yes" if b["replay_confirmed"] else "NO")
@@ -114,8 +115,9 @@ def tables(summary):
                            *names, "corpus", *VERDICT_NAMES, "findings"), target_rows)]
     figures = summary["efficiency"]
     if figures["share"] is not None:
-        spent = [("executing inputs", figures["executing_seconds"], "the targets' fuzzing loops")] + \
-            [(phase, seconds, efficiency.WHAT[phase]) for phase, seconds in figures["phases"].items()]
+        spent = [("executing inputs", figures["executing_seconds"],
+                  "the targets' fuzzing loops, less loading")]
+        spent += [(phase, seconds, efficiency.WHAT[phase]) for phase, seconds in figures["phases"].items()]
         result.append(("Where the CPU time went", ("", "CPU s", "share", "what"),
                        [(what, f"{seconds:g}", f"{seconds / figures['cpu_seconds']:.0%}", why)
                         for what, seconds, why in spent]
@@ -126,8 +128,9 @@ def tables(summary):
                    next((r["why"][t["target"]] for r in reversed(rounds) if t["target"] in r["why"]), ""))
                   for t in summary["targets"]]
         shared.sort(key=lambda row: -sum(s for s in row[1:1 + len(rounds)] if s != ""))
-        result.append(("How the time was shared", ("target", *(f"round {n} (s)" for n in range(1, len(rounds) + 1)),
-                                                   "fuzzed", "why (its last round)"), shared))
+        columns = ("target", *(f"round {n} (s)" for n in range(1, len(rounds) + 1)), "fuzzed",
+                   "why (its last round)")
+        result.append(("How the time was shared", columns, shared))
     if summary["unreproduced"]:
         result.append(("Findings that did not reproduce", ("finding",),
                        [(f,) for f in summary["unreproduced"]]))
@@ -148,8 +151,8 @@ def spark_svg(values, width=100, height=18):
         return spark_text(values)
     low, high = min(values), max(values)
     span = (high - low) or 1
-    points = " ".join(f"{i * width / (len(values) - 1):.1f},{height - 1 - (v - low) / span * (height - 2):.1f}"
-                      for i, v in enumerate(values))
+    points = " ".join(f"{i * width / (len(values) - 1):.1f},"
+                      f"{height - 1 - (v - low) / span * (height - 2):.1f}" for i, v in enumerate(values))
     return (f"<svg class='spark' width='{width}' height='{height}'><polyline fill='none' "
             f"stroke='#36c' stroke-width='1.5' points='{points}'/></svg>")
 
@@ -157,7 +160,8 @@ def spark_svg(values, width=100, height=18):
 def _md_cell(value):
     if isinstance(value, Spark):
         return spark_text(value)
-    return (f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else str(value)).replace("|", "\\|")
+    text = f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else str(value)
+    return text.replace("|", "\\|")
 
 
 def markdown(summary):

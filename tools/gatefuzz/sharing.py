@@ -135,8 +135,8 @@ def _water_fill(weights, round_budget, cap):
         while True:  # cap the largest shares and share the rest again
             free = {t: w for t, w in chosen.items() if t not in capped}
             total = sum(free.values())
-            shares = {t: (cap if t in capped else budget_left * chosen[t] / total - START_UP) for t in chosen} \
-                if total else {t: cap for t in chosen}
+            shares = {t: cap if t in capped or not total else budget_left * chosen[t] / total - START_UP
+                      for t in chosen}
             over = {t for t in free if shares[t] > cap}
             if not over:
                 break

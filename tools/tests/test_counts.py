@@ -43,7 +43,8 @@ class Counts(unittest.TestCase):
             self.assertGreater(target["execs"], 0, target["target"])
             self.assertEqual(target["counted"], sum(target["verdicts"].values()))
             self.assertGreaterEqual(target["counted"], target["execs"], target["target"])
-            self.assertLessEqual(target["counted"], target["execs"] + extra_per_start * starts, target["target"])
+            self.assertLessEqual(target["counted"], target["execs"] + extra_per_start * starts,
+                                 target["target"])
 
 
 class LibFuzzer(Counts):

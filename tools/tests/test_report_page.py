@@ -24,14 +24,17 @@ def summary():
                 "corpus": 40, "findings": 0, "verdicts": {"OK": n // 2, "REJECTED": n - n // 2,
                                                           "CONTAINED": 0, "BUG": 0},
                 "counted": n} for t, n in EXECS.items()]
-    bug = {"title": "deputy-write queue_send kernel/svc_queue.c:88", "known": None, "target": "fuzz_queue_send",
+    bug = {"title": "deputy-write queue_send kernel/svc_queue.c:88", "known": None,
+           "target": "fuzz_queue_send",
            "first_seen": "2026-12-06T09:00:05+00:00", "first_seen_after": 5, "reproducer": "triage/x/input",
            "minimised": True, "replay_command": "build/replay/harnesses/fuzz_queue_send triage/x/input",
            "triaged": True, "replay_confirmed": True}
     rounds = [{"allotted": {t: 2 for t in EXECS}, "why": {t: "first round: an equal share" for t in EXECS}},
-              {"allotted": {"fuzz_sequence": 8}, "why": {"fuzz_sequence": "+3.00 coverage/s", "fuzz_mutex_get":
-                                                         "no progress: no time", "fuzz_queue_send": "no time"}}]
-    return {"campaign": "page-test", "directory": "out/page-test", "status": "complete", "engine": "libfuzzer",
+              {"allotted": {"fuzz_sequence": 8},
+               "why": {"fuzz_sequence": "+3.00 coverage/s", "fuzz_mutex_get": "no progress: no time",
+                       "fuzz_queue_send": "no time"}}]
+    return {"campaign": "page-test", "directory": "out/page-test", "status": "complete",
+            "engine": "libfuzzer",
             "board": "host", "backend": "auto", "kernel": "builtin", "threadx": None,
             "budget": {"total_time": 30, "jobs": 2, "seconds_per_target": 19.0},
             "sharing": {"policy": "progress", "rule": "by progress", "rounds": rounds},
@@ -60,8 +63,8 @@ class ReportPage(unittest.TestCase):
         cls._scratch.cleanup()
 
     def chromium(self, *args):
-        done = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                               f"--user-data-dir={self.dir / 'profile'}", *args],
+        done = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
+                               "--disable-dev-shm-usage", f"--user-data-dir={self.dir / 'profile'}", *args],
                               capture_output=True, text=True, timeout=120)
         self.assertEqual(done.returncode, 0, done.stderr[-2000:])
         return done.stdout

@@ -27,7 +27,8 @@ class Sharing(unittest.TestCase):
         started = datetime.now(timezone.utc) - timedelta(seconds=seconds)
         with open(self.campaign.plot_path(target), "a") as samples:
             for s in range(seconds + 1):
-                samples.write(f"{before + s}\t{coverage_from + (coverage_to - coverage_from) * s // seconds}\t0\n")
+                coverage = coverage_from + (coverage_to - coverage_from) * s // seconds
+                samples.write(f"{before + s}\t{coverage}\t0\n")
         for n in range(new_inputs):
             (self.campaign.corpus_dir(target) / f"{target}-{before}-{n}").write_bytes(b"x")
         self.campaign.record_run(target, {"started": started.isoformat(timespec="seconds"),

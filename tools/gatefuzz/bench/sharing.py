@@ -56,7 +56,8 @@ def campaign(directory, policy, seconds):
                           capture_output=True, text=True)
     summary_path = directory / "summary.json"
     if done.returncode not in (0, 1) or not summary_path.exists():
-        raise GatefuzzError(f"the {policy} campaign failed (exit {done.returncode}): {done.stderr.strip()[-300:]}")
+        raise GatefuzzError(f"the {policy} campaign failed (exit {done.returncode}): "
+                            f"{done.stderr.strip()[-300:]}")
     summary = json.loads(summary_path.read_text())
     functions, edges = kernel_coverage(directory, [t["target"] for t in summary["targets"]])
     return {"total_coverage": sum(t["coverage"].get("cov", 0) for t in summary["targets"]),
@@ -86,7 +87,8 @@ def markdown(data):
              "each, every target of the built-in kernel. Kernel edges: per function the most any one "
              "target covers (a lower bound of the union). No seeded bugs are compared (a seeded build "
              "holds one bug per process).", "",
-             "| trial | policy | total coverage (Σ cov) | kernel functions | kernel edges | executions | bugs |",
+             "| trial | policy | total coverage (Σ cov) | kernel functions | kernel edges | executions "
+             "| bugs |",
              "|---|---|---|---|---|---|---|"]
     for r in data["campaigns"]:
         bugs = ", ".join(f"{t} (+{s} s)" for t, s in r["bugs"].items()) or "none"
@@ -94,8 +96,8 @@ def markdown(data):
                      f"{r['kernel_edges']} | {r['execs']:,} | {bugs} |")
     lines += ["", "| median | " + " | ".join(POLICIES) + " |", "|---|" + "---|" * len(POLICIES)]
     for key in ("total_coverage", "kernel_functions", "kernel_edges"):
-        lines.append(f"| {key.replace('_', ' ')} | " + " | ".join(f"{data['median'][p][key]:g}" for p in POLICIES)
-                     + " |")
+        medians = " | ".join(f"{data['median'][p][key]:g}" for p in POLICIES)
+        lines.append(f"| {key.replace('_', ' ')} | {medians} |")
     return "\n".join(lines)
 
 

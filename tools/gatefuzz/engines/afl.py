@@ -133,10 +133,10 @@ class AFL:
 
     def metrics(self, campaign, target):
         runs = campaign.runs(target)
+        measured = [r["coverage"] for r in runs if "coverage" in r]
         return {"execs": sum(run.get("execs", 0) for run in runs),
-                "coverage": {"edges": max((r["coverage"]["edges"] for r in runs if "coverage" in r), default=0),
-                             "bitmap": next((r["coverage"]["bitmap"] for r in reversed(runs) if "coverage" in r),
-                                            "0%")}}
+                "coverage": {"edges": max((c["edges"] for c in measured), default=0),
+                             "bitmap": measured[-1]["bitmap"] if measured else "0%"}}
 
     def runner(self, supervisor, target):
         # the AFL build replays files given on its command line like the replay build
