@@ -27,6 +27,7 @@ extern TXM_MODULE_MANAGER_MEMORY_FAULT_INFO _txm_module_manager_memory_fault_inf
 volatile unsigned gf_tx_fault_count;
 struct gf_tx_fault gf_tx_last_fault;
 void (*gf_tx_fault_hook)(void);
+void (*gf_tx_fault_service)(const char **service, const char **param);
 
 int main(void)
 {
@@ -93,13 +94,16 @@ static void fault_notify(TX_THREAD *thread, TXM_MODULE_INSTANCE *module)
 	gf_tx_last_fault = f;
 	gf_tx_fault_count++;
 	const char *name = module ? module->txm_module_instance_name : "-";
+	const char *service = "-", *param = "-";
+	if (gf_tx_fault_service)
+		gf_tx_fault_service(&service, &param);
 	/* SHCSR shows what else is active or pending (an SVC whose frame could
 	 * not be stacked: SVCALLPENDED, bit 15). */
-	gf_console_printf("%s module=%s thread=%s cfsr=0x%08lx addr=0x%08lx pc=%s:0x%08lx "
-			  "shcsr=0x%08lx\n",
+	gf_console_printf("%s service=%s param=%s module=%s thread=%s cfsr=0x%08lx addr=0x%08lx "
+			  "pc=%s:0x%08lx shcsr=0x%08lx\n",
 			  f.in_module ? "GATEFUZZ-VERDICT: CONTAINED" : "GATEFUZZ-BUG: kernel-fault",
-			  name, thread ? thread->tx_thread_name : "-", (unsigned long)f.cfsr,
-			  (unsigned long)f.addr, site(&f), (unsigned long)f.pc,
+			  service, param, name, thread ? thread->tx_thread_name : "-",
+			  (unsigned long)f.cfsr, (unsigned long)f.addr, site(&f), (unsigned long)f.pc,
 			  (unsigned long)info->txm_module_manager_memory_fault_info_shcsr);
 	/* No thread: the port's handlers themselves faulted (handler mode);
 	 * its fault handler would return to a thread that is not there, so

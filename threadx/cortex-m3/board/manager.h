@@ -44,6 +44,9 @@ extern struct gf_tx_fault gf_tx_last_fault;
 /* Called after each reported fault (handler mode: ThreadX's ISR-safe
  * services only), or NULL. */
 extern void (*gf_tx_fault_hook)(void);
+/* The service the faulting module had asked for and its parameter the
+ * fault is about, for the verdict line ("-" when unknown), or NULL. */
+extern void (*gf_tx_fault_service)(const char **service, const char **param);
 
 /* The firmware's answer to modules' application requests (board/requests.c):
  * called in the requesting module's thread, privileged, with the module's

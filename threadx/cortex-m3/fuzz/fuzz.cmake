@@ -7,9 +7,11 @@ target_include_directories(gf_tx_cm3_cov PUBLIC ${GF_TX_INCLUDES} ${tx}/common_m
 target_compile_options(gf_tx_cm3_cov PRIVATE -w -fsanitize-coverage=trace-pc,trace-cmp)
 target_compile_definitions(gf_tx_cm3_cov PUBLIC ${GF_TX_CONFIG})
 gf_tx_image(gf-tx-fuzz MODULES program
-  SOURCES fuzz/fuzz_main.c fuzz/fuzz_resolve.c probe/probe_run.c probe/objects.c
+  SOURCES fuzz/fuzz_main.c fuzz/fuzz_resolve.c fuzz/services.c probe/probe_run.c probe/objects.c
   KERNEL gf_tx_cm3_cov)
-target_include_directories(gf-tx-fuzz-an385 PRIVATE ${GF_TX_DIR}/probe ${GF_TX_DIR}/program ${GF_TX_DIR}/fuzz)
+# services.def: the host port's service names
+target_include_directories(gf-tx-fuzz-an385 PRIVATE ${GF_TX_DIR}/probe ${GF_TX_DIR}/program ${GF_TX_DIR}/fuzz
+  ${GF_ROOT}/threadx)
 target_link_libraries(gf-tx-fuzz-an385 PRIVATE gf_cm_serve)
 # The seeds replay without a BUG, in one boot and through the bridge.
 file(GLOB GF_TX_FUZZ_SEEDS CONFIGURE_DEPENDS ${GF_ROOT}/corpus/fuzz_threadx_cm3_sequence/*)

@@ -5,8 +5,10 @@
  * replay).  Each input gets fresh modules A and B (probe_run.c); its calls
  * come from fuzz_resolve.c.  The verdict (docs/threadx.md):
  *   BUG    the kernel faulted serving A (privileged when it faulted); or
- *          A's calls changed what is not A's: kernel data, B's semaphore,
- *          block pool or thread (the host port's classes, found again);
+ *          one of A's calls changed what is not A's: kernel data, B's
+ *          semaphore, block pool or thread; the line names the call's
+ *          service and parameter as the host port's do, so its known
+ *          classes (threadx/known-bugs.txt) apply;
  *   CONTAINED  A faulted in its own code;
  *   OK     otherwise, A's calls completed or A still waits.
  * A BUG ends the firmware (run_input; a fault in handler mode, manager.c):
@@ -36,10 +38,14 @@ static volatile uint32_t kernel_data[GF_KERNEL_WORDS];
 
 static const uint8_t *input;
 static size_t input_len;
-static const char *bug;          /* the BUG line's text, or NULL */
+/* This input's calls as resolved, each parameter's class, how many of
+ * them have returned. */
+static struct gf_program_call calls[GF_PROGRAM_MAX_CALLS];
+static uint8_t classes[GF_PROGRAM_MAX_CALLS][3];
+static unsigned ncalls, returned;
 static ULONG b_pool_free;
 
-static UINT fetch(struct gf_probe_run *r, ALIGN_TYPE layout, ALIGN_TYPE calls, ALIGN_TYPE max)
+static UINT fetch(struct gf_probe_run *r, ALIGN_TYPE layout, ALIGN_TYPE buffer, ALIGN_TYPE max)
 {
 	struct gf_fuzz_world w = {
 		.a = *(const struct gf_program_layout *)layout,
@@ -54,8 +60,10 @@ static UINT fetch(struct gf_probe_run *r, ALIGN_TYPE layout, ALIGN_TYPE calls, A
 	TX_BLOCK_POOL *pool = gf_tx_block_pool_named(GF_PROGRAM_B_POOL);
 	b_pool_free = pool ? pool->tx_block_pool_available : 0;
 	gf_fuzz_extras(&w);
-	return gf_fuzz_resolve(input, input_len, &w, (struct gf_program_call *)calls,
-			       max < GF_PROGRAM_MAX_CALLS ? max : GF_PROGRAM_MAX_CALLS);
+	ncalls = gf_fuzz_resolve(input, input_len, &w, calls, classes,
+				 max < GF_PROGRAM_MAX_CALLS ? max : GF_PROGRAM_MAX_CALLS);
+	memcpy((void *)buffer, calls, ncalls * sizeof calls[0]);
+	return ncalls;
 }
 
 static void next(struct gf_probe_run *r, struct gf_probe_order *o)
@@ -64,48 +72,88 @@ static void next(struct gf_probe_run *r, struct gf_probe_order *o)
 	*o = (struct gf_probe_order){GF_PROBE_PROGRAM, 0, GF_PROGRAM_SEQUENCE};
 }
 
-/* What A's calls may not have changed, judged before the modules go:
- * their unloading walks B's objects, which a control block created over
- * them would send into a loop. */
-static void ran(struct gf_probe_run *r)
+/* Call `index`'s service, and its first parameter of one of two classes
+ * ("-": none), as a BUG line names them. */
+static const char *service_of(unsigned index)
 {
-	(void)r;
+	return index < ncalls ? gf_fuzz_service_name(calls[index].request) : "-";
+}
+
+static const char *param_of(unsigned index, int class, int other)
+{
+	static const char *const numbers[] = {"0", "1", "2"};
+	for (int i = 0; index < ncalls && i < 3; i++)
+		if (classes[index][i] == class || classes[index][i] == other)
+			return numbers[i];
+	return "-";
+}
+
+/* What call `index` may not have changed, judged as it returns (and once
+ * more when A ends or times out): kernel data, and B's objects, whose
+ * unloading would walk a control block created over them into a loop.
+ * A BUG ends the firmware (ThreadX's state has no snapshot to restore);
+ * the bridge reports it as this input's crash and boots QEMU again. */
+static void judge(unsigned index)
+{
 	TX_SEMAPHORE *s = gf_tx_semaphore_named(GF_PROGRAM_B_SEMAPHORE);
 	TX_BLOCK_POOL *pool = gf_tx_block_pool_named(GF_PROGRAM_B_POOL);
 	TX_THREAD *t = gf_tx_thread_named(GF_PROGRAM_B_THREAD);
-	if (!gf_canary_intact(kernel_data, GF_KERNEL_WORDS, GF_KERNEL_SEED))
-		bug = "deputy-write kernel-data: kernel data changed by module A's calls";
-	else if (!s || !pool || !t || s->tx_semaphore_id != TX_SEMAPHORE_ID ||
-		 pool->tx_block_pool_id != TX_BLOCK_POOL_ID || t->tx_thread_id != TX_THREAD_ID)
-		bug = "deputy-write other-module-object: module B's semaphore, block pool or thread "
-		      "deleted or overwritten by module A's calls";
+	const char *kind = "integrity", *what, *param = param_of(index, GF_FUZZ_B_OBJECT, GF_FUZZ_B_DATA);
+	if (!gf_canary_intact(kernel_data, GF_KERNEL_WORDS, GF_KERNEL_SEED)) {
+		kind = "deputy-write";
+		what = "kernel-data: kernel data changed";
+		param = param_of(index, GF_FUZZ_KERNEL, GF_FUZZ_KERNEL);
+	} else if (!s || !pool || !t || s->tx_semaphore_id != TX_SEMAPHORE_ID ||
+		   pool->tx_block_pool_id != TX_BLOCK_POOL_ID || t->tx_thread_id != TX_THREAD_ID) {
+		/* found as the host's integrity walk finds it: after the call */
+		what = "other-module-object: module B's semaphore, block pool or thread deleted or "
+		       "overwritten";
+		param = "-";
+	}
 	else if (pool->tx_block_pool_available != b_pool_free)
-		bug = "deputy-use other-module-pool: module B's block pool changed by module A's calls";
+		what = "other-module-pool: module B's block pool used";
 	else if (t->tx_thread_state == TX_TERMINATED || t->tx_thread_state == TX_SUSPENDED ||
 		 t->tx_thread_state == TX_COMPLETED)
-		bug = "deputy-control other-module-thread: module B's thread stopped by module A's calls";
+		what = "other-module-thread: module B's thread stopped";
+	else
+		return;
+	gf_console_printf("GATEFUZZ-BUG: %s service=%s param=%s what=%s by module A's call %u\n", kind,
+			  service_of(index), param, what, index + 1);
+	gf_sh_exit(GF_TX_EXIT_BUG);
 }
 
-/* A BUG leaves ThreadX's state changed in ways the next input would
- * inherit (a control block linked into a created list from kernel data;
- * the host port restores a snapshot, this one cannot): the firmware ends
- * on the BUG line, unanswered, which the bridge reports as this input's
- * crash before it boots QEMU again for the next. */
+static void called(struct gf_probe_run *r, ULONG index)
+{
+	(void)r;
+	returned = index + 1;
+	judge(index);
+}
+
+static void ran(struct gf_probe_run *r)
+{
+	(void)r;
+	judge(returned); /* the call A waits in, if any */
+}
+
+/* A fault while A's call `returned` was being served. */
+static void fault_service(const char **service, const char **param)
+{
+	*service = service_of(returned);
+	*param = "-";
+}
+
 static void run_input(const uint8_t *in, size_t len, struct gf_bridge_response *res)
 {
 	input = in;
 	input_len = len;
-	bug = NULL;
+	ncalls = returned = 0;
 	gf_canary_fill(kernel_data, GF_KERNEL_WORDS, GF_KERNEL_SEED);
 	struct gf_probe_run r = {.image_a = GF_TX_IMAGE(program), .image_b = GF_TX_IMAGE(program),
-				 .ticks = GF_FUZZ_TICKS, .next = next, .ran = ran, .fetch = fetch};
+				 .ticks = GF_FUZZ_TICKS, .next = next, .ran = ran, .fetch = fetch,
+				 .called = called};
 	enum gf_probe_outcome out = gf_probe_run(&r);
 	if (out == GF_PROBE_FAULTED && !gf_tx_last_fault.in_module)
 		gf_sh_exit(GF_TX_EXIT_BUG); /* its GATEFUZZ-BUG line is printed */
-	if (bug) {
-		gf_console_printf("GATEFUZZ-BUG: %s\n", bug);
-		gf_sh_exit(GF_TX_EXIT_BUG);
-	}
 	if (out == GF_PROBE_FAULTED) {
 		const struct gf_tx_fault *f = &gf_tx_last_fault;
 		res->verdict = GF_BRIDGE_CONTAINED;
@@ -125,6 +173,7 @@ int gf_tx_firmware(void)
 	char *argv[16];
 	int argc = gf_cm_args(argv, 16);
 	gf_tx_manager_start();
+	gf_tx_fault_service = fault_service;
 	if (argc >= 2 && !strcmp(argv[1], "--file"))
 		return gf_cm_serve(run_input);
 	if (argc < 3) {

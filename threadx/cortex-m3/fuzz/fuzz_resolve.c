@@ -53,14 +53,16 @@ static uint32_t word(const uint8_t *p)
 }
 
 unsigned gf_fuzz_resolve(const uint8_t *in, size_t len, const struct gf_fuzz_world *w,
-			 struct gf_program_call *out, unsigned max)
+			 struct gf_program_call *out, uint8_t (*classes)[3], unsigned max)
 {
 	unsigned n = 0;
 	for (; n < max && (size_t)(n + 1) * GF_FUZZ_RECORD <= len; n++) {
 		const uint8_t *r = in + (size_t)n * GF_FUZZ_RECORD;
 		out[n].request = 1 + r[0] % GF_FUZZ_REQUESTS;
-		for (int i = 0; i < 3; i++)
+		for (int i = 0; i < 3; i++) {
+			classes[n][i] = r[1 + i] % GF_FUZZ_CLASSES;
 			out[n].param[i] = param(w, r[1 + i], word(r + 4 + 4 * i));
+		}
 	}
 	return n;
 }

@@ -47,8 +47,12 @@ struct gf_fuzz_world {
 /* Writes those arrays into A's scratch. */
 void gf_fuzz_extras(const struct gf_fuzz_world *w);
 
-/* Resolves at most max calls of in[0..len); returns how many. */
+/* Resolves at most max calls of in[0..len) into out, and each
+ * parameter's class into classes; returns how many. */
 unsigned gf_fuzz_resolve(const uint8_t *in, size_t len, const struct gf_fuzz_world *w,
-			 struct gf_program_call *out, unsigned max);
+			 struct gf_program_call *out, uint8_t (*classes)[3], unsigned max);
+
+/* The service a request id names (threadx/services.def), or "-". */
+const char *gf_fuzz_service_name(unsigned long request);
 
 #endif

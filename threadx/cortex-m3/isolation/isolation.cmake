@@ -17,5 +17,5 @@ foreach(where kernel.data B.data)
   add_test(NAME threadx.cm3.finding.svc-stack.${where}
     COMMAND ${GF_TX_RUN} --timeout 60 $<TARGET_FILE:gf-tx-isolation-an385> sp+call:${where})
   set_tests_properties(threadx.cm3.finding.svc-stack.${where} PROPERTIES LABELS "threadx;cortex-m"
-    PASS_REGULAR_EXPRESSION "GATEFUZZ-BUG: kernel-fault module=- thread=- ")
+    PASS_REGULAR_EXPRESSION "GATEFUZZ-BUG: kernel-fault service=- param=- module=- thread=- ")
 endforeach()

@@ -17,6 +17,8 @@
  * param 2 its call buffer, param 3 the buffer's capacity; returns the
  * number of calls written. */
 #define GF_PROBE_FETCH 4
+/* A sequence's call returned: param 1 its index. */
+#define GF_PROBE_CALLED 5
 
 /* What the firmware orders. */
 enum gf_probe_action {

@@ -225,9 +225,12 @@ static void sequence(void)
 	}
 	ULONG n = txm_module_application_request(GF_PROBE_FETCH, (ALIGN_TYPE)&layout,
 						 (ALIGN_TYPE)calls, GF_PROGRAM_MAX_CALLS);
-	for (ULONG i = 0; i < n && i < GF_PROGRAM_MAX_CALLS; i++)
+	for (ULONG i = 0; i < n && i < GF_PROGRAM_MAX_CALLS; i++) {
 		_txm_module_kernel_call_dispatcher(calls[i].request, calls[i].param[0],
 						   calls[i].param[1], calls[i].param[2]);
+		/* the firmware judges each call as it returns */
+		txm_module_application_request(GF_PROBE_CALLED, i, 0, 0);
+	}
 }
 
 void gf_program_start(ULONG id)
