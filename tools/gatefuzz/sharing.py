@@ -80,12 +80,14 @@ def next_round(campaign, at_once):
     else:
         # past the planned rounds (a --resume with a larger --time), one round at a time
         rounds_left = max(1, LATER_ROUNDS + 1 - len(schedule))
-        if left < MIN_RUN + START_UP:
+        if left < MIN_SHARE + START_UP:
             return {}, {}
         # The rounds left share what is left; when that is too little for
-        # any run, fewer rounds share it (the last takes it all).
-        for rounds in range(rounds_left, 0, -1):
-            allotted, why = _by_progress(campaign, left / rounds, min(at_once, len(targets)))
+        # any run of MIN_RUN, fewer rounds share it, and the last one takes
+        # what is left in runs as short as MIN_SHARE (a small budget).
+        tries = [(left / rounds, MIN_RUN) for rounds in range(rounds_left, 0, -1)] + [(left, MIN_SHARE)]
+        for round_budget, shortest in tries:
+            allotted, why = _by_progress(campaign, round_budget, min(at_once, len(targets)), shortest)
             if allotted:
                 break
         else:
@@ -94,7 +96,7 @@ def next_round(campaign, at_once):
     return allotted, why
 
 
-def _by_progress(campaign, round_budget, side_by_side):
+def _by_progress(campaign, round_budget, side_by_side, shortest):
     weights, why = {}, {}
     last = len(campaign.state["schedule"]) - 1
     for target in campaign.targets:
@@ -109,24 +111,27 @@ def _by_progress(campaign, round_budget, side_by_side):
         why = {t: "no target progressed: a multi-call target" for t in weights}
     # A target runs on one core: no more than the round's wall time each.
     cap = round_budget / side_by_side - START_UP
-    allotted = _water_fill({t: w for t, w in weights.items() if w > 0}, round_budget, cap)
+    allotted = _water_fill({t: w for t, w in weights.items() if w > 0}, round_budget, cap, shortest)
     # What the progressing targets cannot use goes to those fuzzed least so far.
     unused = round_budget - sum(s + START_UP for s in allotted.values())
     for target in sorted((t for t in campaign.targets if t not in allotted), key=campaign.seconds):
-        if unused < MIN_RUN + START_UP:
+        if unused < shortest + START_UP:
             break
-        allotted[target] = int(min(cap, unused - START_UP))
+        seconds = int(min(cap, unused - START_UP))
+        if seconds < shortest:
+            break
+        allotted[target] = seconds
         why[target] = "no progress: time the others could not use, to the least fuzzed"
         unused -= allotted[target] + START_UP
     for target in campaign.targets:
         if target not in allotted:
             why[target] = why.get(target, "no progress") + \
-                f": no time (a share under {MIN_RUN} s is mostly start-up)"
+                f": no time (a share under {shortest} s is mostly start-up)"
     return allotted, why
 
 
-def _water_fill(weights, round_budget, cap):
-    """{target: whole seconds} by weight, none over `cap`, none under MIN_RUN
+def _water_fill(weights, round_budget, cap, shortest):
+    """{target: whole seconds} by weight, none over `cap`, none under `shortest`
     (the weakest dropped until every share pays its start-up), what a
     capped target cannot take shared among the others."""
     chosen = dict(weights)
@@ -145,7 +150,7 @@ def _water_fill(weights, round_budget, cap):
             if budget_left <= 0:
                 shares = {t: cap for t in capped}
                 break
-        short = {t for t, s in shares.items() if s < MIN_RUN}
+        short = {t for t, s in shares.items() if s < shortest}
         if not short:
             return {t: int(s) for t, s in shares.items()}
         del chosen[min(short, key=lambda t: chosen[t])]
