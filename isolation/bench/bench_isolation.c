@@ -24,14 +24,14 @@
  *                  judged against the bare fault round trip as a ratio,
  *                  with no target: it is what tracing costs.
  * Ratios: switch = round trip / (regions changed per round trip x bare
- * mprotect), target <= 1.3; recovery = recovery / bare fault, target <= 1.5.
+ * mprotect), target <= 1.3; recovery = recovery / bare fault, judged
+ * against the floor below: recovery / floor, target <= 1.2.
  * Under a switching backend a recovery also pays the restoring switch's
  * mprotect calls (judged by the switch ratio) and runs with the TLB the
  * entry switch flushed.  Printed beside the ratio, not instead of it: the
  * floor, (cold fault + restoring calls x bare mprotect) / bare fault, what
  * any recovery that restores the host's view before returning costs at
- * the least (the 1.5 target lies below it whenever a restoring mprotect
- * costs more than half a bare fault), and the net ratio, the recovery less
+ * the least, and the net ratio, the recovery less
  * the restoring calls against a bare fault taken right after an mprotect:
  * what the handler and the jump add.
  * Batches interleave all measurements, so every ratio compares figures
@@ -70,6 +70,7 @@ struct figures {
 	double gate_ns, gate_switches, gate_changed; /* per round trip */
 	double recovery_ns, restore_changed;
 	double switch_ratio, recovery_ratio, recovery_net_ratio, recovery_floor_ratio;
+	double recovery_vs_floor; /* recovery / its floor: the judged ratio */
 	double traced_ns, traced_ratio; /* per traced access; / bare fault */
 };
 
@@ -293,7 +294,7 @@ static struct figures measure(const char *backend)
 	if (!window || gf_module_share(&m, window, GF_PERM_RW) != 0 || tr_load(&m) != 0)
 		return fig;
 
-	double v[11][BATCHES];
+	double v[12][BATCHES];
 	for (int b = 0; b < BATCHES; b++) {
 		double mp = v[0][b] = bare_mprotect(fig.tsc_ghz);
 		double flt = v[1][b] = bare_fault(fig.tsc_ghz, false);
@@ -312,6 +313,7 @@ static struct figures measure(const char *backend)
 		v[10][b] = fig.restore_changed > 0 /* else: no switch to pay for */
 				   ? (cold + fig.restore_changed * mp) / flt
 				   : 1.0;
+		v[11][b] = v[6][b] / v[10][b];
 	}
 	fig.bare_mprotect_ns = median(v[0], BATCHES);
 	fig.bare_fault_ns = median(v[1], BATCHES);
@@ -324,6 +326,7 @@ static struct figures measure(const char *backend)
 	fig.traced_ns = median(v[8], BATCHES);
 	fig.traced_ratio = median(v[9], BATCHES);
 	fig.recovery_floor_ratio = median(v[10], BATCHES);
+	fig.recovery_vs_floor = median(v[11], BATCHES);
 	fig.ok = 1;
 	return fig;
 }
@@ -352,7 +355,10 @@ static struct figures run_child(const char *backend)
 }
 
 #define SWITCH_TARGET 1.3
-#define RECOVERY_TARGET 1.5
+/* Recovery is judged against its floor: a target on the bare fault alone
+ * (1.5 x, once) lay below the floor itself whenever a restoring mprotect
+ * costs more than half a fault, so no handler could meet it. */
+#define RECOVERY_TARGET 1.2
 
 /* Set by the pkey test VM (targets/linux/pkey-qemu): the CPU is emulated
  * and every figure measures QEMU, not the backend. */
@@ -372,7 +378,7 @@ static void print_table(const char *const *names, const struct figures *figs, in
 	       "gate rt", "chg", "bare", "mprotect", "ratio", "recovery", "bare",
 	       "ratio", "floor", "restore", "cold", "net");
 	printf("%-9s %8s %5s %6s %8s %6s | %8s %8s %6s %6s %8s %7s %6s\n", "", "", "/rt",
-	       "", "", "<=1.3", "", "fault", "<=1.5", "", "regions", "fault", "");
+	       "", "", "<=1.3", "", "fault", "", "", "regions", "fault", "");
 	for (int i = 0; i < n; i++) {
 		const struct figures *f = &figs[i];
 		if (!f->ok) {
@@ -422,14 +428,11 @@ static void print_table(const char *const *names, const struct figures *figs, in
 			printf("%s: switch %.2f x (changed regions x bare mprotect): %s target %.1f\n",
 			       names[i], f->switch_ratio,
 			       f->switch_ratio <= SWITCH_TARGET ? "meets" : "MISSES", SWITCH_TARGET);
-		printf("%s: recovery %.2f x bare round trip: %s target %.1f\n", names[i],
-		       f->recovery_ratio,
-		       f->recovery_ratio <= RECOVERY_TARGET ? "meets" : "MISSES",
+		printf("%s: recovery %.2f x its floor (%.2f x bare round trip, floor %.2f): "
+		       "%s target %.1f\n", names[i], f->recovery_vs_floor, f->recovery_ratio,
+		       f->recovery_floor_ratio,
+		       f->recovery_vs_floor <= RECOVERY_TARGET ? "meets" : "MISSES",
 		       RECOVERY_TARGET);
-		if (f->restore_changed > 0) /* what no eager restore can beat */
-			printf("%s:   floor %.2f (fault after mprotect + restoring mprotect), "
-			       "recovery net of the restoring mprotect %.2f\n",
-			       names[i], f->recovery_floor_ratio, f->recovery_net_ratio);
 	}
 }
 
@@ -444,7 +447,7 @@ static int write_json(const char *path, const char *const *names,
 	const char *emulated = getenv("GATEFUZZ_EMULATED");
 	fprintf(out, "{\n  \"batches\": %d,\n  \"emulated\": %s%s%s,\n"
 		"  \"targets\": {\"switch_ratio\": %.1f, "
-		"\"recovery_ratio\": %.1f},\n  \"backends\": [",
+		"\"recovery_vs_floor\": %.1f},\n  \"backends\": [",
 		BATCHES, emulated ? "\"" : "", emulated ? emulated : "null",
 		emulated ? "\"" : "", SWITCH_TARGET, RECOVERY_TARGET);
 	const char *sep = "\n";
@@ -466,9 +469,9 @@ static int write_json(const char *path, const char *const *names,
 			fprintf(out, "null,\n");
 		fprintf(out, "     \"recovery_ns\": %.1f, \"recovery_ratio\": %.3f, "
 			"\"recovery_floor_ratio\": %.3f, \"restore_regions_changed\": %.0f, "
-			"\"recovery_net_ratio\": %.3f,\n",
+			"\"recovery_net_ratio\": %.3f, \"recovery_vs_floor\": %.3f,\n",
 			f->recovery_ns, f->recovery_ratio, f->recovery_floor_ratio,
-			f->restore_changed, f->recovery_net_ratio);
+			f->restore_changed, f->recovery_net_ratio, f->recovery_vs_floor);
 		fprintf(out, "     \"traced_access_ns\": %.1f, \"traced_ratio\": %.3f}",
 			f->traced_ns, f->traced_ratio);
 		sep = ",\n";

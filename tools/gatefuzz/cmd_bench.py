@@ -36,6 +36,9 @@ def add_parser(subparsers):
     parser.add_argument("--budget", type=positive_float, metavar="CPU_MINUTES",
                         help="CPU-minutes of fuzzing: per trial for seeded (default: 5), "
                              "in all for false-positives (default: 10); quick: much less")
+    parser.add_argument("--baseline", metavar="REV",
+                        help="throughput: also run the targets of commit REV (built in a worktree "
+                             "under build/) side by side, for speed-ups measured in one run")
     parser.add_argument("--json", metavar="FILE", help="also write the JSON results to FILE")
     kernels.add_options(parser, "the kernel whose targets to measure")
     parser.set_defaults(func=main)
@@ -124,6 +127,8 @@ def main(args):
             if name not in KERNEL_SECTIONS:
                 raise GatefuzzError(f"bench {name} measures the builtin kernel only: --kernel threadx "
                                     f"is for {', '.join(KERNEL_SECTIONS)}")
+    if args.baseline and not any("baseline" in getattr(SECTIONS[n], "OPTIONS", ()) for n in chosen):
+        raise GatefuzzError(f"--baseline is for bench throughput, not {args.section}")
     kernel = kernels.choose(args.kernel, args.threadx)
     deps.ensure(["core"])
     here, commit = machine(), source_commit()

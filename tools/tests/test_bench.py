@@ -63,14 +63,17 @@ class Markdown(unittest.TestCase):
     def test_sections_in_their_order_with_when_they_ran_and_a_summary(self):
         positives = {"cpu_minutes": 10.5, "targets": 73, "execs": 1000, "bug_verdicts": 0}
         isolation = {"backends": [{"backend": "none", "switch_ratio": None, "recovery_ratio": 1.02,
-                                   "restore_regions_changed": 0}]}
+                                   "restore_regions_changed": 0},
+                                  {"backend": "mprotect", "switch_ratio": 1.04, "recovery_ratio": 1.73,
+                                   "recovery_vs_floor": 1.08, "restore_regions_changed": 1}]}
         text = cmd_bench.markdown({"machine": MACHINE, "sections": {
             "false-positives": entry("POSITIVES", "2026-01-02T02:00:00+00:00", positives),
             "isolation": entry("ISOLATION", data=isolation)}})
         self.assertLess(text.index("ISOLATION"), text.index("POSITIVES"))
         self.assertIn("Run 2026-01-02T02:00:00+00:00 at commit abc.", text)
         self.assertTrue(text.startswith("# Benchmarks 2026-01-02 on h"))
-        self.assertIn("| 2026-01-02 | none: recovery 1.02× a bare fault |", text)
+        self.assertIn("| 2026-01-02 | none: recovery 1.02× a bare fault; mprotect: switch 1.04× (≤ 1.3), "
+                      "recovery 1.08× its floor (≤ 1.2), 1.73× a bare fault |", text)
         self.assertIn("| 2026-01-02 | 10.5 CPU-minutes over 73 targets, 1000 executions: "
                       "0 BUG verdicts |", text)
 

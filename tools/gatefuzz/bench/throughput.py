@@ -1,24 +1,40 @@
 """Throughput under libFuzzer (the libfuzzer preset): executions per CPU
-second of each target with each isolation backend (GATEFUZZ_BACKEND), the
-backends of a target run back to back, and their ratio to `none`, the
-baseline without isolation. pkey joins where the CPU has protection keys.
-`none` is no free baseline: with nothing to fault, the harness hashes the
-memory the caller may not write around every call (.harn.oracle.diff)."""
+second of each target with each isolation backend (GATEFUZZ_BACKEND), and
+how far an execution is from the floor the isolation model sets
+(docs/performance.md).
+
+The floor of an execution is the bare cost of the switches no design can
+avoid: per kernel call, opening the kernel's view on entry and closing it
+on the return to the module (gf_bench_floor times that pair on the
+sandbox's arena), times the kernel calls an input makes (the replay build
+over the target's seeds counts them). It is measured beside each target's
+runs, because these machines' switch costs change by the hour.
+
+With --baseline REV the same targets of another commit, built in a
+worktree under build/, run side by side with this one's: a speed-up is a
+ratio from one run. `none` is no free baseline: with nothing to fault, the
+harness compares the memory the caller may not write after every call
+(.harn.oracle.diff)."""
+import json
 import math
 import os
+import re
+import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .. import paths, seeded
 from ..argtypes import cores
+from ..errors import GatefuzzError
 from . import trial
 
 TITLE = "Throughput: isolation backends under libFuzzer"
 PRESET = "libfuzzer"
-OPTIONS = ("kernel",)
+OPTIONS = ("kernel", "baseline")
 # --quick: these of the kernel's targets (the built-in kernel's, then ThreadX's)
 QUICK_TARGETS = ("fuzz_sequence", "fuzz_puppet", "fuzz_queue_send", "fuzz_loader",
                  "fuzz_threadx_sequence", "fuzz_threadx_puppet", "fuzz_threadx_queue_send")
+CALLS = re.compile(r"replayed (\d+) inputs: .*, (\d+) kernel calls")
 
 
 def backends():
@@ -30,48 +46,142 @@ def backends():
     return ["none", "mprotect"] + (["pkey"] if {"pku", "ospke"} <= flags else [])
 
 
-def run(quick, kernel):
+def run(quick, kernel, baseline=None):
     seconds = 2 if quick else 3
+    kernel.ensure_built("replay")  # its closing line counts the kernel calls
     targets = [t for t in paths.target_names(PRESET, kernel.name) if not quick or t in QUICK_TARGETS]
     chosen = backends()
+    old = baseline_build(baseline, targets) if baseline else {}
+    env = {k: v for k, v in os.environ.items() if k not in ("GATEFUZZ_STATS", seeded.SWITCH)}
     with ThreadPoolExecutor(max_workers=cores()) as pool:
-        rows = list(pool.map(lambda target: measure(target, chosen, seconds), targets))
-    ratios = {b: [r[f"{b}/none"] for r in rows if r.get(f"{b}/none")] for b in chosen[1:]}
-    data = {"cpu_seconds_per_run": seconds, "backends": chosen, "targets": rows,
-            "geometric_mean": {f"{b}/none": round(math.prod(v) ** (1 / len(v)), 3)
-                               for b, v in ratios.items() if v}}
+        rows = list(pool.map(lambda t: measure(t, chosen, seconds, env, old.get(t)), targets))
+    data = {"cpu_seconds_per_run": seconds, "backends": chosen, "baseline": baseline,
+            "targets": rows, "geometric_mean": means(rows, chosen, baseline)}
     return {"data": data, "markdown": markdown(data)}
 
 
-def measure(target, chosen, seconds):
-    env = {k: v for k, v in os.environ.items() if k not in ("GATEFUZZ_STATS", seeded.SWITCH)}
-    row = {"target": target}
-    for backend in chosen:
-        outcome = trial.libfuzzer(paths.harness(PRESET, target), target, seconds,
-                                  dict(env, GATEFUZZ_BACKEND=backend), lambda title: True)
-        row[backend] = round(outcome.execs / outcome.cpu_seconds) if outcome.cpu_seconds else 0
-    for backend in chosen[1:]:
-        row[f"{backend}/none"] = round(row[backend] / row["none"], 3) if row["none"] else None
-    print(f"  throughput {target}: " + ", ".join(f"{b} {row[b]}/s" for b in chosen), flush=True)
+def measure(target, chosen, seconds, env, baseline_binary):
+    row = {"target": target, "calls_per_input": calls_per_input(target, env)}
+    runs = [(b, paths.harness(PRESET, target)) for b in chosen]
+    if baseline_binary:
+        runs.insert(1, ("baseline", baseline_binary))  # beside this commit's mprotect
+    for name, binary in runs:
+        backend = "mprotect" if name == "baseline" else name
+        # the baseline as its campaigns ran it (with the RSS watcher thread)
+        options = {"options": ()} if name == "baseline" else {}
+        outcome = trial.libfuzzer(binary, target, seconds, dict(env, GATEFUZZ_BACKEND=backend),
+                                  lambda title: True, **options)
+        row[name] = round(outcome.execs / outcome.cpu_seconds) if outcome.cpu_seconds else 0
+        if name in ("mprotect", "pkey"):
+            pair = floor_pair_us(backend, env)
+            row[f"{name}_floor_us"] = round(pair * row["calls_per_input"], 2)
+            row[f"{name}/floor"] = (round(1e6 / row[name] / row[f"{name}_floor_us"], 2)
+                                    if row[name] and row[f"{name}_floor_us"] else None)
+    for name in [*chosen[1:], "baseline"]:
+        if name in row:
+            row[f"{name}/none"] = round(row[name] / row["none"], 3) if row["none"] else None
+    if baseline_binary:
+        row["speedup"] = round(row["mprotect"] / row["baseline"], 2) if row["baseline"] else None
+    print(f"  throughput {target}: " + ", ".join(f"{n} {row[n]}/s" for n, _ in runs)
+          + (f", {row['mprotect/floor']}× the floor" if row.get("mprotect/floor") else ""), flush=True)
     return row
 
 
+def calls_per_input(target, env):
+    """Kernel calls per input over the target's seeds, by the replay build."""
+    binary = paths.harness("replay", target)
+    result = subprocess.run([str(binary), str(paths.CORPUS_DIR / target)], capture_output=True,
+                            text=True, env=dict(env, GATEFUZZ_BACKEND="mprotect"))
+    found = CALLS.search(result.stderr)
+    if not found or not int(found.group(1)):
+        raise GatefuzzError(f"{paths.shown(binary)}: no closing line counting kernel calls "
+                            f"(exit {result.returncode}): {result.stderr.strip()[-200:]}")
+    return round(int(found.group(2)) / int(found.group(1)), 3)
+
+
+def floor_pair_us(backend, env):
+    program = paths.build_dir(PRESET) / "targets" / "linux" / "gf_bench_floor"
+    result = subprocess.run([str(program)], capture_output=True, text=True,
+                            env=dict(env, GATEFUZZ_BACKEND=backend))
+    if result.returncode != 0:
+        raise GatefuzzError(f"{paths.shown(program)} failed: {result.stderr.strip()[-200:]}")
+    return json.loads(result.stdout)["pair_us"]
+
+
+def baseline_build(rev, targets):
+    """{target: binary} of the libfuzzer preset at commit `rev`, built in a
+    worktree (build/baseline-<commit>/, kept for the next run); targets the
+    commit did not have are left out."""
+    commit = git("rev-parse", "--short", f"{rev}^{{commit}}").strip()
+    tree = paths.build_dir(f"baseline-{commit}")
+    if not tree.exists():
+        git("worktree", "add", "--detach", str(tree), commit)
+    build = tree / "build" / PRESET
+    if not (build / "build.ninja").exists():
+        step(["cmake", "--preset", PRESET], tree)
+    listing = build / "harnesses" / "targets.txt"  # written when configured
+    there = set(listing.read_text().split()) if listing.exists() else set()
+    wanted = [t for t in targets if t in there]
+    if wanted:
+        step(["cmake", "--build", str(build), "-j", str(cores()), "--target", *wanted], tree)
+    print(f"  baseline {commit}: {len(wanted)} of {len(targets)} targets", flush=True)
+    return {t: build / "harnesses" / t for t in wanted}
+
+
+def git(*args):
+    result = subprocess.run(["git", *args], cwd=paths.SOURCE_DIR, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise GatefuzzError(f"git {' '.join(args)}: {result.stderr.strip()}")
+    return result.stdout
+
+
+def step(command, where):
+    result = subprocess.run(command, cwd=where, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise GatefuzzError(f"baseline build: {' '.join(command)} failed: "
+                            f"{(result.stdout + result.stderr).strip()[-400:]}")
+
+
+def geomean(values):
+    values = [v for v in values if v]
+    return round(math.prod(values) ** (1 / len(values)), 3) if values else None
+
+
+def means(rows, chosen, baseline):
+    found = {f"{b}/none": geomean(r.get(f"{b}/none") for r in rows) for b in chosen[1:]}
+    found.update({f"{b}/floor": geomean(r.get(f"{b}/floor") for r in rows)
+                  for b in chosen if b != "none"})
+    if baseline:
+        found["mprotect/baseline"] = geomean(r.get("speedup") for r in rows)
+    return found
+
+
 def headline(data):
-    means = ", ".join(f"{k} {v:g}×" for k, v in data["geometric_mean"].items())
-    return f"{len(data['targets'])} targets, exec/s geometric mean: {means}"
+    means = ", ".join(f"{k} {v:g}×" for k, v in data["geometric_mean"].items() if v)
+    return f"{len(data['targets'])} targets, geometric means: {means}"
 
 
 def markdown(data):
     chosen = data["backends"]
+    names = chosen[:1] + (["baseline"] if data.get("baseline") else []) + chosen[1:]
+    floors = [b for b in chosen if b != "none"]
     lines = [f"Executions per CPU second, {data['cpu_seconds_per_run']} CPU-s per run. "
-             "`none` hashes the memory the caller may not write around every call "
-             "instead of faulting.", "",
-             "| target | " + " | ".join(f"{b} exec/s" for b in chosen) + " | "
-             + " | ".join(f"{b}/none" for b in chosen[1:]) + " |",
-             "|---|" + "---|" * (2 * len(chosen) - 1)]
+             "The floor of an execution: its kernel calls (per input over the seeds) times "
+             "the bare switch pair a call needs, measured beside each target. "
+             "`none` compares the memory the caller may not write after every call "
+             "instead of faulting."
+             + (f" `baseline` is commit {data['baseline']} under mprotect." if data.get("baseline") else ""),
+             "",
+             "| target | calls/input | " + " | ".join(f"{n} exec/s" for n in names) + " | "
+             + " | ".join(f"{b} floor µs | {b}/floor" for b in floors)
+             + (" | speed-up |" if data.get("baseline") else " |"),
+             "|---|---|" + "---|" * (len(names) + 2 * len(floors) + bool(data.get("baseline")))]
     for row in data["targets"]:
-        lines.append(f"| {row['target']} | " + " | ".join(str(row[b]) for b in chosen) + " | "
-                     + " | ".join(str(row[f"{b}/none"]) for b in chosen[1:]) + " |")
-    lines += ["", "Geometric mean: " + ", ".join(f"{k} {v}" for k, v in data["geometric_mean"].items())]
+        cells = [row["target"], row["calls_per_input"], *(row.get(n, "") for n in names)]
+        for b in floors:
+            cells += [row.get(f"{b}_floor_us"), row.get(f"{b}/floor")]
+        if data.get("baseline"):
+            cells.append(row.get("speedup"))
+        lines.append("| " + " | ".join(str(c) for c in cells) + " |")
+    lines += ["", "Geometric means: " + ", ".join(f"{k} {v}" for k, v in data["geometric_mean"].items())]
     return "\n".join(lines)
-

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .. import bugs, paths, replayer
 from ..engines.afl import ENV as AFL_ENV, read_stats as afl_stats
-from ..engines.libfuzzer import FINAL_EXECS, MAX_STARTS, past_corpus
+from ..engines.libfuzzer import FINAL_EXECS, MAX_STARTS, OPTIONS as LIBFUZZER_OPTIONS, past_corpus
 from ..errors import GatefuzzError
 
 POLL = 0.25  # seconds between looks at a trial's CPU time and findings
@@ -168,7 +168,7 @@ def _digest(path):
     return hashlib.sha1(Path(path).read_bytes()).hexdigest()
 
 
-def libfuzzer(binary, target, budget, env, wanted):
+def libfuzzer(binary, target, budget, env, wanted, options=LIBFUZZER_OPTIONS):
     """libFuzzer runs single-threaded, so its CPU time is at most its wall
     time: each run is told to stop after the CPU seconds left
     (-max_total_time), which it does cleanly (the harness writes its stats
@@ -186,7 +186,7 @@ def libfuzzer(binary, target, budget, env, wanted):
             left = budget - outcome.cpu_seconds
             if left <= 0:
                 break  # the whole budget used (the last run may pass it by a second)
-            command = [str(binary), f"-max_total_time={math.ceil(left)}",
+            command = [str(binary), *options, f"-max_total_time={math.ceil(left)}",
                        f"-timeout={replayer.PER_INPUT_TIMEOUT}", f"-artifact_prefix={scratch}/",
                        "-print_final_stats=1"]
             if _dictionary(target):

@@ -15,6 +15,15 @@ FINAL_EXECS = re.compile(r"^stat::number_of_executed_units: (\d+)")
 GRACE = 60  # seconds past -max_total_time before a run counts as stuck
 MAX_STARTS = 100
 MINIMISE_SECONDS = 30  # for a large input; a small one converges sooner
+# Every run of a target, fuzzing or minimising, and the benches' trials:
+#   -rss_limit_mb=0  no RSS watcher.  libFuzzer checks the limit from a
+#                    second thread, and with two threads in the process every
+#                    mprotect of a domain switch must also shoot down the
+#                    other CPU's TLB (docs/performance.md).  What it would
+#                    catch cannot happen here: the kernel under test
+#                    allocates nothing from the host, only from its arena
+#                    (a fixed region), and -malloc_limit_mb follows it.
+OPTIONS = ("-rss_limit_mb=0",)
 
 
 def minimise_seconds(size):
@@ -64,7 +73,7 @@ class LibFuzzer:
 
     def _run(self, supervisor, target, seconds):
         campaign = supervisor.campaign
-        command = [str(paths.harness(self.preset, target)), f"-max_total_time={seconds}",
+        command = [str(paths.harness(self.preset, target)), *OPTIONS, f"-max_total_time={seconds}",
                    f"-timeout={replayer.PER_INPUT_TIMEOUT}",
                    f"-artifact_prefix={campaign.findings_dir(target)}/", "-print_final_stats=1"]
         dictionary = paths.DICT_DIR / f"{target}.dict"
@@ -110,7 +119,7 @@ class LibFuzzer:
 
     def minimise(self, supervisor, target, crash, destination):
         seconds = minimise_seconds(crash.stat().st_size)
-        command = [str(paths.harness(self.preset, target)), "-minimize_crash=1", "-runs=100000",
+        command = [str(paths.harness(self.preset, target)), *OPTIONS, "-minimize_crash=1", "-runs=100000",
                    f"-max_total_time={seconds}", f"-timeout={replayer.PER_INPUT_TIMEOUT}",
                    f"-exact_artifact_path={destination}", str(crash)]
         with supervisor.process(command, 2 * seconds + GRACE, env=supervisor.env(target),
