@@ -13,6 +13,8 @@ gf_tx_image(gf-tx-fuzz MODULES program
 target_include_directories(gf-tx-fuzz-an385 PRIVATE ${GF_TX_DIR}/probe ${GF_TX_DIR}/program ${GF_TX_DIR}/fuzz
   ${GF_ROOT}/threadx)
 target_link_libraries(gf-tx-fuzz-an385 PRIVATE gf_cm_serve)
+# the bridge its tests and campaigns use
+add_dependencies(gf_tx_cm3_firmware gf_afl_bridge)
 # The seeds replay without a BUG, in one boot and through the bridge.
 file(GLOB GF_TX_FUZZ_SEEDS CONFIGURE_DEPENDS ${GF_ROOT}/corpus/fuzz_threadx_cm3_sequence/*)
 add_test(NAME threadx.cm3.fuzz.seeds

@@ -89,8 +89,9 @@ static const char *param_of(unsigned index, int class, int other)
 }
 
 /* What call `index` may not have changed, judged as it returns (and once
- * more when A ends or times out): kernel data, and B's objects, whose
- * unloading would walk a control block created over them into a loop.
+ * more when A ends or times out): kernel data, B's objects, whose
+ * unloading would walk a control block created over them into a loop,
+ * and the object pool's blocks.
  * A BUG ends the firmware (ThreadX's state has no snapshot to restore);
  * the bridge reports it as this input's crash and boots QEMU again. */
 static void judge(unsigned index)
@@ -110,7 +111,10 @@ static void judge(unsigned index)
 		       "overwritten";
 		param = "-";
 	}
-	else if (pool->tx_block_pool_available != b_pool_free)
+	else if (!gf_tx_byte_pool_intact(&_txm_module_manager_object_pool)) {
+		what = "object-pool: the object pool's block list broken";
+		param = "-";
+	} else if (pool->tx_block_pool_available != b_pool_free)
 		what = "other-module-pool: module B's block pool used";
 	else if (t->tx_thread_state == TX_TERMINATED || t->tx_thread_state == TX_SUSPENDED ||
 		 t->tx_thread_state == TX_COMPLETED)

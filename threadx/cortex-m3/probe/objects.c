@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "tx_block_pool.h"
+#include "tx_byte_pool.h"
 #include "tx_semaphore.h"
 #include "tx_thread.h"
 
@@ -32,6 +33,24 @@ TX_BLOCK_POOL *gf_tx_block_pool_named(const char *name)
 		if (!strcmp(p->tx_block_pool_name, name))
 			return p;
 	return NULL;
+}
+
+int gf_tx_byte_pool_intact(const TX_BYTE_POOL *pool)
+{
+	UCHAR *start = pool->tx_byte_pool_start;
+	UCHAR *sentinel = start + pool->tx_byte_pool_size - sizeof(UCHAR *) - sizeof(ALIGN_TYPE);
+	UCHAR *block = start;
+	for (ULONG n = 0; n <= pool->tx_byte_pool_size / 8; n++) {
+		UCHAR *next = *(UCHAR **)block;
+		ALIGN_TYPE owner = *(ALIGN_TYPE *)(block + sizeof(UCHAR *));
+		if (block == sentinel)
+			return next == start && owner == (ALIGN_TYPE)pool;
+		if (next <= block || next > sentinel ||
+		    (owner != (ALIGN_TYPE)pool && owner != TX_BYTE_BLOCK_FREE))
+			return 0;
+		block = next;
+	}
+	return 0;
 }
 
 void gf_canary_fill(volatile uint32_t *w, unsigned n, uint32_t seed)
