@@ -23,12 +23,15 @@ add_test(NAME threadx.cm3.fuzz.bridge
   COMMAND ${GF_BRIDGE} $<TARGET_FILE:gf-tx-fuzz-an385> ${GF_TX_FUZZ_SEEDS})
 set_tests_properties(threadx.cm3.fuzz.seeds threadx.cm3.fuzz.bridge PROPERTIES
   LABELS "threadx;cortex-m" FAIL_REGULAR_EXPRESSION "BUG")
-# Inputs of the host's classes (fuzz/known/) give their BUG here too.
+# Inputs of the host's classes (fuzz/known/<class>[-how]) give a BUG of
+# that class (check-class).
 file(GLOB GF_TX_FUZZ_KNOWN CONFIGURE_DEPENDS ${GF_TX_DIR}/fuzz/known/*)
 foreach(input IN LISTS GF_TX_FUZZ_KNOWN)
-  get_filename_component(class ${input} NAME)
-  add_test(NAME threadx.cm3.fuzz.known.${class}
-    COMMAND ${GF_TX_RUN} --timeout 60 $<TARGET_FILE:gf-tx-fuzz-an385> --file ${input})
-  set_tests_properties(threadx.cm3.fuzz.known.${class} PROPERTIES LABELS "threadx;cortex-m"
-    PASS_REGULAR_EXPRESSION "GATEFUZZ-BUG: ")
+  get_filename_component(name ${input} NAME)
+  string(REGEX MATCH "^tx-[a-z]+" class ${name})
+  string(TOUPPER ${class} id)
+  add_test(NAME threadx.cm3.fuzz.known.${name}
+    COMMAND ${GF_TX_DIR}/check-class ${id}
+            ${GF_TX_RUN} --timeout 60 $<TARGET_FILE:gf-tx-fuzz-an385> --file ${input})
+  set_tests_properties(threadx.cm3.fuzz.known.${name} PROPERTIES LABELS "threadx;cortex-m")
 endforeach()

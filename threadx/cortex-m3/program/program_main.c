@@ -4,8 +4,9 @@
  * of the host port's bug classes (docs/threadx.md) re-enacted by module A
  * against kernel memory or module B.  On the real port the kernel runs
  * privileged with the default memory map: no fault stops a class, so the
- * firmware judges by what changed, and prints the BUG line the host port's
- * reproducer of that class gives.  Exit 1 on a BUG or on a status that
+ * firmware judges by what changed, and prints a BUG line in the host
+ * port's form (kind, service, parameter), which check-class matches
+ * against the host's known classes (threadx/known-bugs.txt).  Exit 1 on a BUG or on a status that
  * differs from the documentation. */
 #include <string.h>
 
@@ -44,35 +45,35 @@ static const char *no_bug(void)
 }
 static const char *tx_use(void)
 {
-	return seen.leaked ? "deputy-read class=tx-use service=semaphore_info_get: the module got "
-			     "kernel memory that is no object"
+	return seen.leaked ? "deputy-read service=semaphore_info_get param=0 what=kernel-data: the "
+			     "module got kernel memory that is no object"
 			   : NULL;
 }
 static const char *tx_create(void)
 {
 	return gf_canary_intact(canary, GF_CANARY_WORDS, GF_CANARY) ? NULL
-			       : "deputy-write class=tx-create service=semaphore_create: a control "
-				 "block written over kernel data";
+			       : "deputy-write service=semaphore_create param=0 what=kernel-data: a "
+				 "control block written over kernel data";
 }
 static const char *tx_delete(void)
 {
 	return gf_tx_semaphore_named(GF_PROGRAM_B_SEMAPHORE)
 		       ? NULL
-		       : "deputy-delete class=tx-delete service=semaphore_delete: module B's "
-			 "semaphore deleted by module A";
+		       : "integrity service=semaphore_delete param=- what=other-module-object: "
+			 "module B's semaphore deleted by module A";
 }
 static const char *tx_thread(void)
 {
 	TX_THREAD *t = gf_tx_thread_named(GF_PROGRAM_B_THREAD);
 	return t && t->tx_thread_state != TX_TERMINATED
 		       ? NULL
-		       : "deputy-control class=tx-thread service=thread_terminate: module B's thread "
-			 "terminated by module A";
+		       : "integrity service=thread_terminate param=0 what=other-module-thread: "
+			 "module B's thread terminated by module A";
 }
 static const char *tx_pool(void)
 {
-	return seen.first_success ? "deputy-use class=tx-pool service=block_allocate: module A "
-				    "allocated from module B's block pool"
+	return seen.first_success ? "integrity service=block_pool_allocate param=0 "
+				    "what=other-module-pool: module A allocated from module B's block pool"
 				  : NULL;
 }
 static const char *tx_release(void)
@@ -80,20 +81,20 @@ static const char *tx_release(void)
 	TX_BLOCK_POOL *p = gf_tx_block_pool_named(GF_PROGRAM_B_POOL);
 	return p && p->tx_block_pool_available == seen.b_pool_free
 		       ? NULL
-		       : "deputy-write class=tx-release service=block_release: module A's memory "
-			 "linked into module B's block pool";
+		       : "integrity service=block_pool_release param=0 what=other-module-pool: "
+			 "module A's memory linked into module B's block pool";
 }
 static const char *tx_dealloc(void)
 {
 	return seen.first_success && gf_tx_semaphore_named(GF_PROGRAM_A_DOOMED)
-		       ? "use-after-free class=tx-dealloc service=module_object_deallocate: a live "
-			 "semaphore's block freed"
+		       ? "integrity service=module_object_deallocate param=0 what=object-pool: a "
+			 "live semaphore's block freed"
 		       : NULL;
 }
 static const char *tx_alloc(void)
 {
-	return seen.first_success ? "integrity class=tx-alloc service=module_object_allocate: "
-				    "an object of nearly 4 GiB allocated"
+	return seen.first_success ? "integrity service=module_object_allocate param=- "
+				    "what=object-pool: an object of nearly 4 GiB allocated"
 				  : NULL;
 }
 
