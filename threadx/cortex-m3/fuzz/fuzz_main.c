@@ -6,13 +6,15 @@
  * come from fuzz_resolve.c.  The verdict (docs/threadx.md):
  *   BUG    the kernel faulted serving A (privileged when it faulted); or
  *          one of A's calls changed what is not A's: kernel data, B's
- *          semaphore, block pool or thread; the line names the call's
+ *          semaphore, block pool or thread, the object pool's block list
+ *          (judge, as each call returns); the line names the call's
  *          service and parameter as the host port's do, so its known
  *          classes (threadx/known-bugs.txt) apply;
  *   CONTAINED  A faulted in its own code;
  *   OK     otherwise, A's calls completed or A still waits.
- * A BUG ends the firmware (run_input; a fault in handler mode, manager.c):
- * the bridge sees QEMU end, a crash of that input. */
+ * A BUG ends the firmware (judge; a kernel fault, run_input; one in
+ * handler mode, manager.c): the bridge sees QEMU end, a crash of that
+ * input. */
 #include <string.h>
 
 #include "console.h"
