@@ -12,18 +12,14 @@
 
 /* Set once by gf_kernel_init: configuration, not state (.kern.arena). */
 static const struct gf_region *arena_region;
+uint8_t *gf_arena_bytes;
 
 /* The smallest pool worth running: a few objects of every type. */
 #define GF_POOL_MIN 4096u
 
-uint8_t *gf_arena_base(void)
-{
-	return (uint8_t *)arena_region->base;
-}
-
 struct gf_system *gf_sys(void)
 {
-	return (struct gf_system *)arena_region->base;
+	return (struct gf_system *)gf_arena_bytes;
 }
 
 const struct gf_region *gf_kernel_arena(void)
@@ -40,6 +36,7 @@ int gf_kernel_init(const struct gf_region *arena)
 	    arena->size < pool_start + GF_POOL_MIN)
 		return -1;
 	arena_region = arena;
+	gf_arena_bytes = (uint8_t *)arena->base;
 	/* .kern.poison: everything is poison until the kernel writes it. */
 	gf_poison_fill(0, (uint32_t)arena->size);
 	sys = gf_sys();
