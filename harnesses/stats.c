@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "harness.h"
 #include "seeded.h"
 #include "stats_file.h"
 
@@ -30,6 +31,11 @@ void gf_stats_flush(void)
 	if (!f)
 		return;
 	gf_seeded_stats(f);
+	/* This process's calls: a libFuzzer run is one process, so with its
+	 * executions they give the calls per input of what it fuzzed (the
+	 * throughput bench's floor).  An AFL++ campaign's forks each write
+	 * theirs over the last: nothing reads it there. */
+	fprintf(f, ", \"kernel_calls\": %llu", gf_harness_calls());
 	if (fclose(f) == 0)
 		gf_stats_file_write(members);
 	free(members);

@@ -6,9 +6,9 @@ how far an execution is from the floor the isolation model sets
 The floor of an execution is the bare cost of the switches no design can
 avoid: per kernel call, opening the kernel's view on entry and closing it
 on the return to the module (gf_bench_floor times that pair on the
-sandbox's arena), times the kernel calls an input makes (the replay build
-over the target's seeds counts them). It is measured beside each target's
-runs, because these machines' switch costs change by the hour.
+sandbox's arena), times the kernel calls per input of the run itself (the
+harness counts them in its stats file). It is measured beside each
+target's runs, because these machines' switch costs change by the hour.
 
 With --baseline REV the same targets of another commit, built in a
 worktree under build/, run side by side with this one's: a speed-up is a
@@ -18,7 +18,6 @@ harness compares the memory the caller may not write after every call
 import json
 import math
 import os
-import re
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -34,7 +33,6 @@ OPTIONS = ("kernel", "baseline")
 # --quick: these of the kernel's targets (the built-in kernel's, then ThreadX's)
 QUICK_TARGETS = ("fuzz_sequence", "fuzz_puppet", "fuzz_queue_send", "fuzz_loader",
                  "fuzz_threadx_sequence", "fuzz_threadx_puppet", "fuzz_threadx_queue_send")
-CALLS = re.compile(r"replayed (\d+) inputs: .*, (\d+) kernel calls")
 
 
 def backends():
@@ -48,7 +46,6 @@ def backends():
 
 def run(quick, kernel, baseline=None):
     seconds = 2 if quick else 3
-    kernel.ensure_built("replay")  # its closing line counts the kernel calls
     targets = [t for t in paths.target_names(PRESET, kernel.name) if not quick or t in QUICK_TARGETS]
     chosen = backends()
     old = baseline_build(baseline, targets) if baseline else {}
@@ -61,7 +58,7 @@ def run(quick, kernel, baseline=None):
 
 
 def measure(target, chosen, seconds, env, baseline_binary):
-    row = {"target": target, "calls_per_input": calls_per_input(target, env)}
+    row = {"target": target}
     runs = [(b, paths.harness(PRESET, target)) for b in chosen]
     if baseline_binary:
         runs.insert(1, ("baseline", baseline_binary))  # beside this commit's mprotect
@@ -73,30 +70,23 @@ def measure(target, chosen, seconds, env, baseline_binary):
                                   lambda title: True, **options)
         row[name] = round(outcome.execs / outcome.cpu_seconds) if outcome.cpu_seconds else 0
         if name in ("mprotect", "pkey"):
-            pair = floor_pair_us(backend, env)
-            row[f"{name}_floor_us"] = round(pair * row["calls_per_input"], 2)
+            calls = outcome.calls / outcome.execs if outcome.execs else 0
+            row[f"{name}_calls_per_input"] = round(calls, 3)
+            row[f"{name}_floor_us"] = round(floor_pair_us(backend, env) * calls, 2)
             row[f"{name}/floor"] = (round(1e6 / row[name] / row[f"{name}_floor_us"], 2)
                                     if row[name] and row[f"{name}_floor_us"] else None)
     for name in [*chosen[1:], "baseline"]:
         if name in row:
             row[f"{name}/none"] = round(row[name] / row["none"], 3) if row["none"] else None
-    if baseline_binary:
-        row["speedup"] = round(row["mprotect"] / row["baseline"], 2) if row["baseline"] else None
+    if baseline_binary and row["baseline"]:
+        row["speedup"] = round(row["mprotect"] / row["baseline"], 2)
+        # the most any design could gain: the baseline's execution time
+        # over this run's floor
+        if row.get("mprotect_floor_us"):
+            row["ceiling"] = round(1e6 / row["baseline"] / row["mprotect_floor_us"], 2)
     print(f"  throughput {target}: " + ", ".join(f"{n} {row[n]}/s" for n, _ in runs)
           + (f", {row['mprotect/floor']}× the floor" if row.get("mprotect/floor") else ""), flush=True)
     return row
-
-
-def calls_per_input(target, env):
-    """Kernel calls per input over the target's seeds, by the replay build."""
-    binary = paths.harness("replay", target)
-    result = subprocess.run([str(binary), str(paths.CORPUS_DIR / target)], capture_output=True,
-                            text=True, env=dict(env, GATEFUZZ_BACKEND="mprotect"))
-    found = CALLS.search(result.stderr)
-    if not found or not int(found.group(1)):
-        raise GatefuzzError(f"{paths.shown(binary)}: no closing line counting kernel calls "
-                            f"(exit {result.returncode}): {result.stderr.strip()[-200:]}")
-    return round(int(found.group(2)) / int(found.group(1)), 3)
 
 
 def floor_pair_us(backend, env):
@@ -153,6 +143,7 @@ def means(rows, chosen, baseline):
                   for b in chosen if b != "none"})
     if baseline:
         found["mprotect/baseline"] = geomean(r.get("speedup") for r in rows)
+        found["floor-bound speed-up"] = geomean(r.get("ceiling") for r in rows)
     return found
 
 
@@ -166,22 +157,24 @@ def markdown(data):
     names = chosen[:1] + (["baseline"] if data.get("baseline") else []) + chosen[1:]
     floors = [b for b in chosen if b != "none"]
     lines = [f"Executions per CPU second, {data['cpu_seconds_per_run']} CPU-s per run. "
-             "The floor of an execution: its kernel calls (per input over the seeds) times "
+             "The floor of an execution: the run's kernel calls per input times "
              "the bare switch pair a call needs, measured beside each target. "
              "`none` compares the memory the caller may not write after every call "
              "instead of faulting."
-             + (f" `baseline` is commit {data['baseline']} under mprotect." if data.get("baseline") else ""),
+             + (f" `baseline` is commit {data['baseline']} under mprotect; the floor-bound "
+                "speed-up, its execution time over this run's floor, is the most any design "
+                "could gain." if data.get("baseline") else ""),
              "",
              "| target | calls/input | " + " | ".join(f"{n} exec/s" for n in names) + " | "
              + " | ".join(f"{b} floor µs | {b}/floor" for b in floors)
-             + (" | speed-up |" if data.get("baseline") else " |"),
-             "|---|---|" + "---|" * (len(names) + 2 * len(floors) + bool(data.get("baseline")))]
+             + (" | speed-up | floor-bound speed-up |" if data.get("baseline") else " |"),
+             "|---|---|" + "---|" * (len(names) + 2 * len(floors) + 2 * bool(data.get("baseline")))]
     for row in data["targets"]:
-        cells = [row["target"], row["calls_per_input"], *(row.get(n, "") for n in names)]
+        cells = [row["target"], row.get("mprotect_calls_per_input"), *(row.get(n, "") for n in names)]
         for b in floors:
             cells += [row.get(f"{b}_floor_us"), row.get(f"{b}/floor")]
         if data.get("baseline"):
-            cells.append(row.get("speedup"))
+            cells += [row.get("speedup"), row.get("ceiling")]
         lines.append("| " + " | ".join(str(c) for c in cells) + " |")
     lines += ["", "Geometric means: " + ", ".join(f"{k} {v}" for k, v in data["geometric_mean"].items())]
     return "\n".join(lines)

@@ -47,6 +47,7 @@ class Outcome:
     execs: int = 0
     findings: list = field(default_factory=list)
     verdicts: Counter = field(default_factory=Counter)
+    calls: int = 0      # kernel calls the harness judged (libFuzzer trials)
     canaries: dict = field(default_factory=dict)  # bug -> Counter(reached, triggered)
 
     def first(self, wanted):
@@ -144,19 +145,19 @@ class Watched:
 
 
 def _harness_stats(directory):
-    """(executions, verdict counts, canaries) summed over the GATEFUZZ_STATS
+    """(kernel calls, verdict counts, canaries) summed over the GATEFUZZ_STATS
     files in `directory`."""
-    execs, verdicts, canaries = 0, Counter(), {}
+    calls, verdicts, canaries = 0, Counter(), {}
     for path in Path(directory).glob("*.json"):
         try:
             data = json.loads(path.read_text())
         except (ValueError, OSError):
             continue  # being rewritten
-        execs += int(data.get("execs", 0))
+        calls += int(data.get("kernel_calls", 0))
         verdicts.update(data.get("verdicts", {}))
         for bug, counts in data.get("seeded", {}).get("canaries", {}).items():
             canaries.setdefault(bug, Counter()).update(counts)
-    return execs, verdicts, canaries
+    return calls, verdicts, canaries
 
 
 def _dictionary(target):
@@ -202,7 +203,7 @@ def libfuzzer(binary, target, budget, env, wanted, options=LIBFUZZER_OPTIONS):
                 output = log.read()
             outcome.cpu_seconds += run.cpu
             outcome.execs += sum(int(m.group(1)) for m in map(FINAL_EXECS.match, output.splitlines()) if m)
-            _, outcome.verdicts, outcome.canaries = _harness_stats(stats_dir)
+            outcome.calls, outcome.verdicts, outcome.canaries = _harness_stats(stats_dir)
             if run.stopped or run.returncode == 0:
                 continue  # its time was up: top up what the budget has left
             title = bugs.find_title(output, target)[0] or f"crash {target} exit-{run.returncode}"
