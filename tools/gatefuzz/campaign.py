@@ -200,10 +200,10 @@ class Campaign:
         self.end_phase("setup")
 
     def end_phase(self, phase):
-        """Records the CPU time the round's `phase` took (efficiency.PHASES, in
-        order): all this process has used since the phase before."""
+        """Adds to the round's `phase` (efficiency.PHASES, or "build") the
+        CPU time this process has used since the last phase ended."""
         cpu = self.state["rounds"][-1]["cpu"]
-        cpu[phase] = round(efficiency.cpu_seconds() - sum(cpu.values()), 2)
+        cpu[phase] = round(cpu.get(phase, 0) + efficiency.cpu_seconds() - sum(cpu.values()), 2)
         self.save()
 
     def end_round(self, interrupted):

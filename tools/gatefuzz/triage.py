@@ -20,11 +20,13 @@ def triage(supervisor, engine, kernel, complete):
     confirms each bug is built with."""
     campaign = supervisor.campaign
     campaign.triage_dir.mkdir(parents=True, exist_ok=True)
+    campaign.end_phase("triage")
     try:  # once, before any worker: one ninja at a time per build
         kernel.ensure_built("replay")
         unbuilt = None
     except GatefuzzError as failure:  # the campaign's report matters more than this
         unbuilt = f"not replayed: {failure}"
+    campaign.end_phase("build")  # the tree's, not the campaign's (efficiency.py)
     index = _classify_findings(supervisor, engine, replay_built=not unbuilt)
     groups = {}
     for name, finding in sorted(index.items(), key=lambda item: item[1]["seen"]):
