@@ -1,14 +1,18 @@
 """Triage: every finding is run again to read its bug title (the dedup key);
 each title gets triage/<slug>/ holding a minimised reproducer in the shape of
 corpus/regressions/ (input + expect), the BUG line, the fuzz build's report
-and a confirmation by the replay build.
+and a confirmation by the replay build. A bug of a class the kernel's
+known-bugs file confirms is not minimised: its class has reproducers
+already, and ThreadX 6.4.2's default campaign leaves a hundred and more
+titles of eleven classes, whose minimisation cost more CPU time than the
+fuzzing.
 
 After an interrupted round only the titles are read: minimising and
 confirming wait for --resume."""
 import json
 from concurrent.futures import ThreadPoolExecutor
 
-from . import bugs, clock, corpus, paths, replayer
+from . import bugs, clock, corpus, known_bugs, paths, replayer
 from .errors import GatefuzzError
 
 INDEX = "index.json"  # finding (relative to the campaign) -> {target, title, seen}
@@ -32,12 +36,14 @@ def triage(supervisor, engine, kernel, complete):
     for name, finding in sorted(index.items(), key=lambda item: item[1]["seen"]):
         groups.setdefault(finding["title"], []).append(name)
     unreproduced = groups.pop(None, [])
+    classes = known_bugs.load(campaign.kernel)
     if complete:
         # One bug per core: a kernel with many bugs (ThreadX: one or two
         # titles per service) would otherwise triage for as long as it fuzzed.
         with ThreadPoolExecutor(max_workers=supervisor.jobs) as pool:
             work = [pool.submit(_triage_one, supervisor, engine, unbuilt, index[names[0]]["target"],
-                                title, campaign.dir / names[0], campaign.triage_dir / bugs.slug(title))
+                                title, campaign.dir / names[0], campaign.triage_dir / bugs.slug(title),
+                                classes)
                     for title, names in groups.items()
                     if not (campaign.triage_dir / bugs.slug(title) / "meta.json").exists()]
             for done in work:
@@ -72,15 +78,18 @@ def _classify_findings(supervisor, engine, replay_built):
     return index
 
 
-def _triage_one(supervisor, engine, unbuilt, target, title, first, directory):
-    """Minimises one bug's first finding and confirms it with the replay
-    build (`unbuilt`: why that build is missing, or None)."""
+def _triage_one(supervisor, engine, unbuilt, target, title, first, directory, classes):
+    """Minimises one bug's first finding, unless its evidence is of one of the
+    kernel's known `classes`, and confirms it with the replay build
+    (`unbuilt`: why that build is missing, or None)."""
     if supervisor.stop.is_set():
         return
     directory.mkdir(parents=True, exist_ok=True)
+    report = engine.runner(supervisor, target).replay([first]).outcomes[0]
     candidate = directory / "minimised"
     minimised = False
-    if engine.minimise(supervisor, target, first, candidate):
+    known = known_bugs.classify(classes, report.evidence)
+    if not known and engine.minimise(supervisor, target, first, candidate):
         outcome = engine.runner(supervisor, target).replay([candidate]).outcomes[0]
         minimised = outcome.verdict == "BUG" and outcome.detail == title  # still the same bug
     data = (candidate if minimised else first).read_bytes()
@@ -88,7 +97,8 @@ def _triage_one(supervisor, engine, unbuilt, target, title, first, directory):
     corpus.write_reproducer(directory, data, target, f"BUG {title}")
     reproducer = directory / "input"
 
-    report = engine.runner(supervisor, target).replay([reproducer]).outcomes[0]
+    if minimised:
+        report = engine.runner(supervisor, target).replay([reproducer]).outcomes[0]
     (directory / "output.txt").write_text(report.output)
     evidence = report.evidence or f"BUG {report.detail}"
 

@@ -43,8 +43,8 @@ class LibFuzzer:
     name = preset = "libfuzzer"
     coverage_names = ("cov", "ft")
     # What the harness's verdict counts and the engine's executions differ by.
-    counting = ("a run that crashes, times out or is stopped has no final figure: "
-                "its executions are those of its last status line")
+    counting = ("an input that ends the run before its verdict (a sanitizer's report, a timeout) "
+                "is libFuzzer's execution but not the harness's count")
     cpu_unaccounted = None  # one process per run, waited for
 
     def targets_at_once(self, jobs):
