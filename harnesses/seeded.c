@@ -4,6 +4,8 @@
  * triggered. */
 #include "seeded.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,18 +32,38 @@ void gf_seeded_init(void)
 	memset(gf_canaries, 0, sizeof gf_canaries);
 }
 
-void gf_seeded_stats(FILE *f)
-{
 #ifdef GATEFUZZ_BENCH
-	fprintf(f, ", \"seeded\": {\"bug\": \"%s\", \"canaries\": {",
-		gf_seeded_bug_name(gf_seeded_bug_active()));
-	for (int id = GF_BUG_none + 1; id < GF_BUG_COUNT; id++)
-		fprintf(f, "%s\"%s\": {\"reached\": %llu, \"triggered\": %llu}",
-			id > GF_BUG_none + 1 ? ", " : "", gf_seeded_bug_name(id),
-			(unsigned long long)gf_canaries[id].reached,
-			(unsigned long long)gf_canaries[id].triggered);
-	fprintf(f, "}}");
-#else
-	(void)f;
+/* Appends to buf (n bytes, length *at) as snprintf would, never past it. */
+static void append(char *buf, size_t n, size_t *at, const char *fmt, ...)
+{
+	va_list ap;
+	int wrote;
+
+	if (*at >= n)
+		return;
+	va_start(ap, fmt);
+	wrote = vsnprintf(buf + *at, n - *at, fmt, ap);
+	va_end(ap);
+	if (wrote > 0)
+		*at = *at + (size_t)wrote < n ? *at + (size_t)wrote : n - 1;
+}
 #endif
+
+size_t gf_seeded_stats(char *buf, size_t n)
+{
+	size_t at = 0;
+
+	if (n)
+		buf[0] = 0;
+#ifdef GATEFUZZ_BENCH
+	append(buf, n, &at, ", \"seeded\": {\"bug\": \"%s\", \"canaries\": {",
+	       gf_seeded_bug_name(gf_seeded_bug_active()));
+	for (int id = GF_BUG_none + 1; id < GF_BUG_COUNT; id++)
+		append(buf, n, &at, "%s\"%s\": {\"reached\": %llu, \"triggered\": %llu}",
+		       id > GF_BUG_none + 1 ? ", " : "", gf_seeded_bug_name(id),
+		       (unsigned long long)gf_canaries[id].reached,
+		       (unsigned long long)gf_canaries[id].triggered);
+	append(buf, n, &at, "}}");
+#endif
+	return at;
 }

@@ -3,14 +3,15 @@
 #ifndef GATEFUZZ_SEEDED_H
 #define GATEFUZZ_SEEDED_H
 
-#include <stdio.h>
+#include <stddef.h>
 
 /* Selects the bug GATEFUZZ_SEEDED_BUG names (a runtime build's switch;
  * exits when the build has none or the name is no bug) and zeroes the
  * canaries, so that they count inputs, not the fixture. */
 void gf_seeded_init(void);
 /* Bench builds: writes `, "seeded": {...}` — the bug in and each bug's
- * canaries — for the stats JSON object being written to f. */
-void gf_seeded_stats(FILE *f);
+ * canaries — for the stats JSON object, into buf (n bytes, cut short if it
+ * must be); returns its length (0 in other builds). */
+size_t gf_seeded_stats(char *buf, size_t n);
 
 #endif
