@@ -1,0 +1,123 @@
+/* test_views.c — the host side's view between runs (.harn.view), the
+ * restore of what changed (.harn.restore) and, under "none", the comparison
+ * of memory a caller may not write (.harn.oracle.diff) (label oracle).
+ * Usage: test_views BACKEND.  Writes stand in for a module or a kernel:
+ * each is made in a view that holds the memory, as theirs would be. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "harness.h"
+#include "protected_memory.h"
+
+static struct gf_sandbox *sb;
+static uint8_t *snap_arena, *snap_a, *snap_b;
+
+static uint8_t *copy(const struct gf_region *r)
+{
+	uint8_t *c = malloc(r->size);
+
+	memcpy(c, (const void *)r->base, r->size);
+	return c;
+}
+
+static int holds(const struct gf_region *r, const uint8_t *c)
+{
+	return memcmp((const void *)r->base, c, r->size) == 0;
+}
+
+/* One byte of `slot`'s data changed as the module or its kernel would. */
+static void dirty(int slot, size_t off)
+{
+	gf_sandbox_view_slot(sb, slot);
+	((uint8_t *)sb->slot[slot].data->base)[off] ^= 0x5a;
+}
+
+/* Code keeps its natural r-x even under "none": written as a loader
+ * would, in the host domain. */
+static void code_byte_flip(int slot)
+{
+	const struct gf_region *code = sb->slot[slot].code;
+	uint8_t byte = ((const uint8_t *)code->base)[16] ^ 0x5a;
+
+	gf_sandbox_view_host(sb);
+	CHECK(gf_region_fill(code, 16, &byte, 1) == 0, "code written");
+}
+
+static void restore_checks(void)
+{
+	/* Both slots' data and the arena written, the last view B's: the
+	 * restore must reach A's data too. */
+	dirty(GF_SLOT_A, 0x9000);
+	dirty(GF_SLOT_B, 0x9100);
+	((uint8_t *)sb->arena->base)[sb->arena->size - 8] ^= 0x5a;
+	gf_harness_begin((const uint8_t *)"", 0);
+	CHECK(sb->view >= 0 || !gf_iso_enforces(),
+	      "the restore stayed out of the host domain (only slots' views were used)");
+	gf_sandbox_view_slot(sb, GF_SLOT_A); /* the test reads in a view that holds it */
+	CHECK(holds(sb->arena, snap_arena), "arena restored");
+	CHECK(holds(sb->slot[GF_SLOT_A].data, snap_a), "A's data restored from B's view");
+	gf_sandbox_view_slot(sb, GF_SLOT_B);
+	CHECK(holds(sb->slot[GF_SLOT_B].data, snap_b), "B's data restored");
+
+	/* Loading goes back to the host domain; the next restore then looks at
+	 * every region, whoever wrote it: here B's data, which no viewed
+	 * slot's kernel view (A's alone, as after a restore ending there) may
+	 * write. */
+	gf_sandbox_view_slot(sb, GF_SLOT_A);
+	sb->viewed = 1ull << GF_SLOT_A;
+	gf_sandbox_view_host(sb);
+	((uint8_t *)sb->slot[GF_SLOT_B].data->base)[0x9200] ^= 0x5a;
+	gf_sandbox_view_slot(sb, GF_SLOT_A);
+	gf_harness_begin((const uint8_t *)"", 0);
+	gf_sandbox_view_slot(sb, GF_SLOT_B);
+	CHECK(holds(sb->slot[GF_SLOT_B].data, snap_b), "B's data restored after the host view");
+}
+
+static void protected_checks(void)
+{
+	gf_harness_begin((const uint8_t *)"", 0);
+	gf_protected_before_run(GF_SLOT_A);
+	CHECK(!gf_protected_changed(GF_SLOT_A), "nothing changed");
+	dirty(GF_SLOT_A, 0x9000); /* A's own memory: no concern of A's calls */
+	CHECK(!gf_protected_changed(GF_SLOT_A), "the caller's own data");
+	dirty(GF_SLOT_B, 0x9000); /* a wild write into B during A's call */
+	CHECK(gf_protected_changed(GF_SLOT_A), "another module's data");
+
+	/* A module's own run changes its data; another's call is judged
+	 * against what it held before that call, in later inputs too. */
+	gf_harness_begin((const uint8_t *)"", 0);
+	gf_protected_before_run(GF_SLOT_A);
+	dirty(GF_SLOT_A, 0x9000);
+	gf_protected_before_run(GF_SLOT_B); /* A's copy retaken, changed */
+	CHECK(!gf_protected_changed(GF_SLOT_B), "A ran before B's call");
+	gf_harness_begin((const uint8_t *)"", 0);
+	gf_protected_before_run(GF_SLOT_A);
+	dirty(GF_SLOT_A, 0x9010);
+	gf_harness_begin((const uint8_t *)"", 0);
+	gf_protected_before_run(GF_SLOT_B);
+	CHECK(!gf_protected_changed(GF_SLOT_B), "a copy retaken inputs ago");
+	code_byte_flip(GF_SLOT_A);
+	CHECK(gf_protected_changed(GF_SLOT_B), "another module's code");
+	code_byte_flip(GF_SLOT_A);
+}
+
+int main(int argc, char **argv)
+{
+	const char *backend = argc > 1 ? argv[1] : "mprotect";
+
+	setenv("GATEFUZZ_BACKEND", backend, 1);
+	gf_harness_set_replay(1);
+	gf_harness_begin((const uint8_t *)"", 0); /* builds the fixture and the snapshot */
+	sb = gf_harness_sandbox();
+	gf_sandbox_view_host(sb);
+	snap_arena = copy(sb->arena);
+	snap_a = copy(sb->slot[GF_SLOT_A].data);
+	snap_b = copy(sb->slot[GF_SLOT_B].data);
+	gf_harness_begin((const uint8_t *)"", 0); /* forgets the host view */
+	restore_checks();
+	if (!gf_iso_enforces())
+		protected_checks();
+	gf_sandbox_view_host(sb);
+	return check_failures ? 1 : 0;
+}
