@@ -24,7 +24,7 @@
 #include "kernel.h"
 #include "sandbox.h"
 
-#define PAGE 4096u
+#define PAGE 4096u /* compared and copied in these; a region's last may be shorter */
 /* In sb->viewed: the host domain was viewed (anything may have changed). */
 #define VIEWED_HOST (1ull << 63)
 _Static_assert(GF_SANDBOX_MAX_SLOTS < 63, "a viewed bit per slot, and the host's");
@@ -92,9 +92,11 @@ static void load_dirty(struct gf_sandbox *sb, const uint8_t *buf,
 		if (!(gf_domain_perm(sb->slot[sb->view].dom.kernel_for, r) & GF_PERM_W))
 			gf_sandbox_view_slot(sb, writer);
 	}
-	for (size_t off = 0; off < r->size; off += PAGE)
-		if (memcmp(at + off, buf + off, PAGE))
-			memcpy(at + off, buf + off, PAGE);
+	for (size_t off = 0; off < r->size; off += PAGE) {
+		size_t n = r->size - off < PAGE ? r->size - off : PAGE;
+		if (memcmp(at + off, buf + off, n))
+			memcpy(at + off, buf + off, n);
+	}
 }
 
 void gf_sandbox_restore(struct gf_sandbox *sb)
