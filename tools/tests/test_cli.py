@@ -92,6 +92,10 @@ class UsageErrors(unittest.TestCase):
             with self.subTest(args=args):
                 self.assert_usage_error(*args, mentions=mentions)
 
+    def test_baseline_is_for_the_throughput_bench(self):
+        self.assert_usage_error("bench", "isolation", "--baseline", "HEAD",
+                                mentions="--baseline is for bench throughput, not isolation")
+
     def test_the_kernel_cannot_change_on_resume(self):
         self.assert_usage_error("run", "--resume", "out/x", "--kernel", "threadx",
                                 mentions="--kernel cannot change on --resume")
