@@ -8,32 +8,21 @@
 #include "tx_semaphore.h"
 #include "tx_thread.h"
 
-TX_SEMAPHORE *gf_tx_semaphore_named(const char *name)
-{
-	TX_SEMAPHORE *s = _tx_semaphore_created_ptr;
-	for (ULONG i = 0; i < _tx_semaphore_created_count; i++, s = s->tx_semaphore_created_next)
-		if (!strcmp(s->tx_semaphore_name, name))
-			return s;
-	return NULL;
-}
-
-TX_THREAD *gf_tx_thread_named(const char *name)
-{
-	TX_THREAD *t = _tx_thread_created_ptr;
-	for (ULONG i = 0; i < _tx_thread_created_count; i++, t = t->tx_thread_created_next)
-		if (!strcmp(t->tx_thread_name, name))
-			return t;
-	return NULL;
-}
-
-TX_BLOCK_POOL *gf_tx_block_pool_named(const char *name)
-{
-	TX_BLOCK_POOL *p = _tx_block_pool_created_ptr;
-	for (ULONG i = 0; i < _tx_block_pool_created_count; i++, p = p->tx_block_pool_created_next)
-		if (!strcmp(p->tx_block_pool_name, name))
-			return p;
-	return NULL;
-}
+/* ThreadX names and links every created list alike (_tx_<kind>_created_ptr,
+ * _count, tx_<kind>_created_next, tx_<kind>_name): one lookup, per kind. */
+#define NAMED_LOOKUP(type, kind)                                                      \
+	type *gf_tx_##kind##_named(const char *name)                                  \
+	{                                                                             \
+		type *o = _tx_##kind##_created_ptr;                                   \
+		for (ULONG i = 0; i < _tx_##kind##_created_count;                     \
+		     i++, o = o->tx_##kind##_created_next)                            \
+			if (!strcmp(o->tx_##kind##_name, name))                       \
+				return o;                                             \
+		return NULL;                                                          \
+	}
+NAMED_LOOKUP(TX_SEMAPHORE, semaphore)
+NAMED_LOOKUP(TX_THREAD, thread)
+NAMED_LOOKUP(TX_BLOCK_POOL, block_pool)
 
 int gf_tx_byte_pool_intact(const TX_BYTE_POOL *pool)
 {
