@@ -1,5 +1,5 @@
 /* seeded.c — the harness's side of the seeded bugs: GATEFUZZ_SEEDED_BUG
- * picks a runtime build's bug, and bench builds add the canaries to the
+ * picks a runtime build's bugs, and bench builds add the canaries to the
  * stats file (.harn.stats), where the benchmark reads reached and
  * triggered. */
 #include "seeded.h"
@@ -11,22 +11,43 @@
 
 #include "bugs.h"
 
+/* Selects one bug by name; exits when there is no such bug or no switch. */
+static void select_bug(const char *name, size_t len)
+{
+	char id_name[64];
+	int id;
+
+	snprintf(id_name, sizeof id_name, "%.*s", (int)len, name);
+	id = gf_seeded_bug_id(id_name);
+	if (id == GF_BUG_none) {
+		fprintf(stderr, "gatefuzz: GATEFUZZ_SEEDED_BUG: no bug '%s' in kernel/bugs.def\n",
+			id_name);
+		exit(2);
+	}
+	if (gf_seeded_bug_select(id)) {
+		fprintf(stderr, "gatefuzz: GATEFUZZ_SEEDED_BUG=%s: this build has no runtime "
+				"switch (configure with -DGATEFUZZ_BUG=runtime)\n",
+			id_name);
+		exit(2);
+	}
+}
+
+/* GATEFUZZ_SEEDED_BUG: one bug's name, a comma-separated list of them, or
+ * "all" (each bug of bugs.def); unset, empty or "none": the correct kernel. */
 void gf_seeded_init(void)
 {
-	const char *name = getenv("GATEFUZZ_SEEDED_BUG");
+	const char *names = getenv("GATEFUZZ_SEEDED_BUG");
 
-	if (name && *name && strcmp(name, "none") != 0) {
-		int id = gf_seeded_bug_id(name);
-		if (id == GF_BUG_none) {
-			fprintf(stderr, "gatefuzz: GATEFUZZ_SEEDED_BUG=%s: no such bug in kernel/bugs.def\n",
-				name);
-			exit(2);
+	if (names && strcmp(names, "all") == 0) {
+		for (int id = GF_BUG_none + 1; id < GF_BUG_COUNT; id++) {
+			const char *name = gf_seeded_bug_name(id);
+			select_bug(name, strlen(name));
 		}
-		if (gf_seeded_bug_select(id)) {
-			fprintf(stderr, "gatefuzz: GATEFUZZ_SEEDED_BUG=%s: this build has no runtime "
-					"switch (configure with -DGATEFUZZ_BUG=runtime)\n",
-				name);
-			exit(2);
+	} else if (names && *names && strcmp(names, "none") != 0) {
+		for (const char *at = names; *at;) {
+			size_t len = strcspn(at, ",");
+			select_bug(at, len);
+			at += len + (at[len] == ',');
 		}
 	}
 	memset(gf_canaries, 0, sizeof gf_canaries);
@@ -56,8 +77,11 @@ size_t gf_seeded_stats(char *buf, size_t n)
 	if (n)
 		buf[0] = 0;
 #ifdef GATEFUZZ_BENCH
-	append(buf, n, &at, ", \"seeded\": {\"bug\": \"%s\", \"canaries\": {",
-	       gf_seeded_bug_name(gf_seeded_bug_active()));
+	append(buf, n, &at, ", \"seeded\": {\"bugs\": [");
+	for (int id = GF_BUG_none + 1, listed = 0; id < GF_BUG_COUNT; id++)
+		if (gf_seeded_bugs_active() >> id & 1)
+			append(buf, n, &at, "%s\"%s\"", listed++ ? ", " : "", gf_seeded_bug_name(id));
+	append(buf, n, &at, "], \"canaries\": {");
 	for (int id = GF_BUG_none + 1; id < GF_BUG_COUNT; id++)
 		append(buf, n, &at, "%s\"%s\": {\"reached\": %llu, \"triggered\": %llu}",
 		       id > GF_BUG_none + 1 ? ", " : "", gf_seeded_bug_name(id),

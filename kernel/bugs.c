@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-int gf_seeded_bug = GF_BUG_none;
+uint64_t gf_seeded_bugs;
 struct gf_canary gf_canaries[GF_BUG_COUNT];
 
 static const char *const names[GF_BUG_COUNT] = {
@@ -31,8 +31,8 @@ const char *gf_seeded_bug_name(int id)
 int gf_seeded_bug_select(int id)
 {
 #if defined(GATEFUZZ_BUG) && GATEFUZZ_BUG == GF_BUG_runtime
-	if (id >= GF_BUG_none && id < GF_BUG_COUNT) {
-		gf_seeded_bug = id;
+	if (id > GF_BUG_none && id < GF_BUG_COUNT) {
+		gf_seeded_bugs |= (uint64_t)1 << id;
 		return 0;
 	}
 #else
@@ -41,13 +41,13 @@ int gf_seeded_bug_select(int id)
 	return -1;
 }
 
-int gf_seeded_bug_active(void)
+uint64_t gf_seeded_bugs_active(void)
 {
 #if !defined(GATEFUZZ_BUG)
-	return GF_BUG_none;
+	return 0;
 #elif GATEFUZZ_BUG == GF_BUG_runtime
-	return gf_seeded_bug;
+	return gf_seeded_bugs;
 #else
-	return GATEFUZZ_BUG;
+	return (uint64_t)1 << GATEFUZZ_BUG;
 #endif
 }

@@ -4,7 +4,7 @@
  *
  * The build passes GATEFUZZ_BUG=GF_BUG_<id> (CMake's GATEFUZZ_BUG), or
  * GF_BUG_runtime for a build that holds every bug behind the runtime switch
- * gf_seeded_bug (the harness sets it from GATEFUZZ_SEEDED_BUG), and
+ * gf_seeded_bugs (the harness sets it from GATEFUZZ_SEEDED_BUG), and
  * GATEFUZZ_BENCH=1 for the canaries.  Without them every site compiles to
  * the correct kernel: GF_SEEDED() is a constant 0 and its condition is never
  * evaluated.
@@ -28,7 +28,7 @@ enum gf_seeded_bug_id {
 #if !defined(GATEFUZZ_BUG)
 #define GF_BUG(id) 0
 #elif GATEFUZZ_BUG == GF_BUG_runtime
-#define GF_BUG(id) (gf_seeded_bug == GF_BUG_##id)
+#define GF_BUG(id) ((gf_seeded_bugs >> GF_BUG_##id) & 1u)
 #else
 #define GF_BUG(id) (GATEFUZZ_BUG == GF_BUG_##id)
 #endif
@@ -43,8 +43,11 @@ enum gf_seeded_bug_id {
 #define GF_SEEDED(id, cond) (GF_BUG(id) && (cond))
 #endif
 
-/* The runtime switch: GF_BUG_none or the bug in (runtime builds only). */
-extern int gf_seeded_bug;
+/* The runtime switch: a bit per bug in (runtime builds only).  A set, not
+ * one bug: a campaign over every target (`gatefuzz run --seeded`) runs all
+ * of them at once, each target meeting the bugs its services hold. */
+extern uint64_t gf_seeded_bugs;
+_Static_assert(GF_BUG_COUNT <= 64, "gf_seeded_bugs holds a bit per seeded bug");
 
 struct gf_canary {
 	uint64_t reached, triggered;
@@ -61,10 +64,10 @@ static inline int gf_canary(int id, int triggered)
 /* The id of a bug name, or GF_BUG_none when there is no such bug. */
 int gf_seeded_bug_id(const char *name);
 const char *gf_seeded_bug_name(int id);
-/* Selects the bug a runtime build runs with; -1 when this build has no
+/* Adds a bug to those a runtime build runs with; -1 when this build has no
  * runtime switch (or id is not a bug). */
 int gf_seeded_bug_select(int id);
-/* The bug built in or selected, GF_BUG_none for the correct kernel. */
-int gf_seeded_bug_active(void);
+/* The bugs built in or selected, a bit per id; 0 for the correct kernel. */
+uint64_t gf_seeded_bugs_active(void);
 
 #endif
