@@ -29,15 +29,17 @@ class Campaign:
 
     @classmethod
     def create(cls, directory, engine, targets, total_time, jobs, backend, kernel, threadx, board=None,
-               sharing="progress"):
+               sharing="progress", seeded=None):
         """A new campaign of `kernel` (kernels.py; `threadx`: its tree as
-        given, absolute, or None), on the host or on a Cortex-M `board`."""
+        given, absolute, or None), on the host or on a Cortex-M `board`;
+        `seeded`: the seeded bugs the built-in kernel runs with, or None."""
         directory = Path(directory)
         if (directory / STATE).exists():
             raise GatefuzzError(f"{directory} already holds a campaign: continue it with --resume {directory}")
         directory.mkdir(parents=True, exist_ok=True)
         state = {"name": directory.name, "engine": engine, "backend": backend,
                  "kernel": kernel, "threadx": threadx, "board": board, "sharing": sharing,
+                 "seeded": seeded,
                  "schedule": [], "targets": targets,
                  "total_time": total_time, "jobs": jobs, "created": clock.utc_now(),
                  "rounds": [], "runs": {t: [] for t in targets}, "done": {}, "first_seen": {}}
@@ -76,6 +78,7 @@ class Campaign:
     board = property(lambda self: self.state.get("board"))  # None: the host
     # campaigns from before progress-driven sharing shared equally
     sharing = property(lambda self: self.state.get("sharing", "equal"))
+    seeded = property(lambda self: self.state.get("seeded"))  # None: the correct kernel
     targets = property(lambda self: self.state["targets"])
     name = property(lambda self: self.state["name"])
 

@@ -3,10 +3,10 @@ import fnmatch
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from pathlib import Path
 
-from . import clock, cortex_m, deps, efficiency, kernels, paths, plot, report, sharing, threadx_cm3, triage
+from . import clock, cortex_m, deps, efficiency, kernels, paths, plot, report, seeded, sharing, threadx_cm3, triage
 from .argtypes import cores, positive_int
 from .campaign import MIN_SHARE, START_UP, STATE, Campaign
-from .engines import ENGINES
+from .engines import ENGINES, seeded as seeded_engine
 from .errors import GatefuzzError
 from .progress import Progress
 from .supervisor import Supervisor
@@ -48,6 +48,10 @@ def add_parser(subparsers):
                         help="host (default), or a Cortex-M board under QEMU: afl-fuzz through "
                              "the bridge (needs --engine afl and --targets; with --kernel threadx, "
                              "cortex-m3: ThreadX's own port, --targets fuzz_threadx_cm3_sequence)")
+    parser.add_argument("--seeded", metavar="all|LIST",
+                        help="fuzz the built-in kernel with seeded bugs (kernel/bugs.def, "
+                             "docs/seeded-bugs.md): all, or comma-separated ids; the report names the "
+                             "seeded bugs behind each title")
     kernels.add_options(parser, "the kernel whose targets to fuzz")
     parser.set_defaults(func=main)
     return parser
@@ -56,7 +60,7 @@ def add_parser(subparsers):
 def main(args):
     if args.resume:
         fixed = [f"--{name}" for name in ("targets", "engine", "out", "backend", "kernel", "threadx",
-                                          "target", "sharing")
+                                          "target", "sharing", "seeded")
                  if getattr(args, name)]
         if fixed:
             raise GatefuzzError(f"{', '.join(fixed)} cannot change on --resume (only --time and --jobs)")
@@ -68,6 +72,11 @@ def main(args):
             threadx_cm3.check_board(board)
         else:
             kernels.builtin_only(args, "--target cortex-m3|cortex-m33")
+    if args.seeded:
+        kernels.builtin_only(args, "--seeded")
+        if board:
+            raise GatefuzzError("--seeded fuzzes the host's seeded builds (no --target cortex-m3|cortex-m33)")
+        args.seeded = seeded.selection(args.seeded)
     deps.ensure(["core"])
     campaign = Campaign.open(Campaign.latest() if args.resume == "latest" else Path(args.resume)) \
         if args.resume else None
@@ -80,6 +89,8 @@ def main(args):
     else:
         engine = cortex_m.BoardAFL(board) if board else \
             ENGINES[campaign.engine if campaign else args.engine or "libfuzzer"]
+        if (campaign.seeded if campaign else args.seeded):
+            engine = seeded_engine(engine)
     before_build = efficiency.cpu_seconds()
     if board:  # the board's build is afl-campaign's; the host's replay build confirms its bugs
         chosen = campaign.targets if campaign else \
@@ -122,7 +133,7 @@ def new_campaign(args, engine, kernel, built, board):
     directory = Path(args.out) if args.out else paths.OUT_DIR / clock.utc_stamp()
     return Campaign.create(directory, engine.name, select_targets(built, args.targets),
                            args.time or 180, args.jobs or cores(), args.backend or "auto",
-                           kernel.name, kernel.threadx, board, args.sharing or "progress")
+                           kernel.name, kernel.threadx, board, args.sharing or "progress", args.seeded)
 
 
 def select_targets(available, patterns):

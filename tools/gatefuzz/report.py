@@ -21,8 +21,9 @@ def summarise(supervisor, engine, found, unreproduced, interrupted, plots):
     """`plots`: [(family, path)] of plot.coverage_plots."""
     campaign = supervisor.campaign
     classes = known_bugs.load(campaign.kernel)
-    for bug in found:  # a confirmed class of the kernel's, or a new bug
-        bug["known"] = known_bugs.classify(classes, bug["evidence"])
+    for bug in found:  # a confirmed class of the kernel's, the seeded bugs behind it, or a new bug
+        bug["known"] = known_bugs.classify(classes, bug["evidence"]) or \
+            (f"seeded {', '.join(bug['seeded'])}" if bug["seeded"] else None)
     at_once = engine.targets_at_once(supervisor.jobs)
     left = campaign.unfinished(at_once)
     targets = []
@@ -46,6 +47,7 @@ def summarise(supervisor, engine, found, unreproduced, interrupted, plots):
         "status": "interrupted" if interrupted else "complete",
         "engine": campaign.engine, "board": campaign.board or "host", "backend": campaign.backend,
         "kernel": campaign.kernel, "threadx": campaign.threadx,
+        "seeded": seeded_found(campaign, found),
         "budget": {"total_time": campaign.state["total_time"], "jobs": supervisor.jobs,
                    "seconds_per_target": campaign.share(at_once)},
         "sharing": {"policy": campaign.sharing, "rule": sharing.RULES[campaign.sharing],
@@ -77,6 +79,24 @@ def _efficiency_line(figures):
             f"({figures['executing_seconds']:g} s); the rest: {rest}{build}")
 
 
+def seeded_found(campaign, found):
+    """For a campaign with seeded bugs, each one's first title's time (+s),
+    or None when no title was attributed to it."""
+    if not campaign.seeded:
+        return None
+    return {"selected": campaign.seeded,
+            "found": {bug: min((b["first_seen_after"] for b in found if bug in b["seeded"]), default=None)
+                      for bug in campaign.seeded}}
+
+
+def _seeded_line(seeded):
+    found = {bug: after for bug, after in seeded["found"].items() if after is not None}
+    missed = [bug for bug in seeded["selected"] if bug not in found]
+    return (f"{len(found)} of {len(seeded['selected'])}"
+            + "".join(f"; {bug} +{after} s" for bug, after in sorted(found.items(), key=lambda i: i[1]))
+            + (f"; not found: {', '.join(missed)}" if missed else ""))
+
+
 def tables(summary):
     """[(heading, column names, rows)]: the content both report formats render, the bugs first."""
     totals = summary["totals"]
@@ -88,7 +108,8 @@ def tables(summary):
                 for b in summary["bugs"]]
     overview = [
         ("status", summary["status"]),
-        ("kernel", summary["kernel"] + (f" (tree: {summary['threadx']})" if summary["threadx"] else "")),
+        ("kernel", summary["kernel"] + (f" (tree: {summary['threadx']})" if summary["threadx"] else "")
+         + (f" with {len(summary['seeded']['selected'])} seeded bugs" if summary.get("seeded") else "")),
         ("engine", f"{summary['engine']} on {summary['board']}"), ("backend", summary["backend"]),
         ("budget", f"{summary['budget']['total_time']} s on {summary['budget']['jobs']} jobs"),
         ("time sharing", f"{summary['sharing']['policy']}: {summary['sharing']['rule']}"
@@ -101,6 +122,7 @@ def tables(summary):
         ("CPU time", _efficiency_line(summary["efficiency"])),
         ("bugs", f"{totals['bugs']} ({totals['new_bugs']} new, {totals['findings']} findings, "
                  f"{totals['unreproduced']} did not reproduce)"),
+        *([("seeded bugs found", _seeded_line(summary["seeded"]))] if summary.get("seeded") else []),
         ("started", summary["created"])]
     names = summary["coverage_names"]
     target_rows = [(t["target"], t["family"], t["status"], duration(t["seconds"]), t["execs"],

@@ -1,8 +1,8 @@
 """The seeded bugs (docs/seeded-bugs.md) as the front end sees them: their ids
 and classes from kernel/bugs.def, and from each reproducer's expect
 (corpus/regressions/<id>/) the target that reaches it and the BUG kind the
-oracle gives it. Builds with -DGATEFUZZ_BUG=runtime run one of them when
-GATEFUZZ_SEEDED_BUG names it."""
+oracle gives it. Builds with -DGATEFUZZ_BUG=runtime run those
+GATEFUZZ_SEEDED_BUG names: one, a comma-separated list, or "all"."""
 import re
 from dataclasses import dataclass
 
@@ -51,3 +51,30 @@ def seeded_bugs():
 def kind_of(title):
     """The BUG kind of a title ("deputy-write queue_send queue_send/impl")."""
     return title.split(" ", 1)[0] if title else ""
+
+
+def selection(text):
+    """The bug ids `text` names ("all", or ids separated by commas), in
+    bugs.def order; a name that is no bug is an error."""
+    known = [bug.id for bug in seeded_bugs()]
+    if text.strip() == "all":
+        return known
+    wanted = [name.strip() for name in text.split(",") if name.strip()]
+    unknown = [name for name in wanted if name not in known]
+    if unknown or not wanted:
+        raise GatefuzzError(f"--seeded: {', '.join(unknown) or 'nothing'} is no seeded bug of "
+                            f"{paths.shown(BUGS_DEF)} (or give 'all')")
+    return [bug for bug in known if bug in wanted]
+
+
+def attribute(runner, finding, selected):
+    """The seeded bugs among `selected` that alone make `finding` a BUG, with
+    `runner` (replayer.Runner) of the runtime build that found it: a campaign
+    runs every selected bug at once, and a title says where the oracle saw a
+    bug, not which seeded mistake made it."""
+    alone = []
+    for bug in selected:
+        runner.env = dict(runner.env, **{SWITCH: bug})
+        if runner.replay([finding]).outcomes[0].verdict == "BUG":
+            alone.append(bug)
+    return alone

@@ -14,6 +14,8 @@ import sys
 import threading
 from contextlib import contextmanager
 
+from . import seeded
+
 STOP_GRACE = 5  # seconds: libFuzzer and afl-fuzz stop in well under one
 
 
@@ -27,8 +29,12 @@ class Supervisor:
 
     def env(self, target, stats_name=None):
         """The environment of a target's process: the campaign's isolation
-        backend and, for fuzzing runs, where to write its GATEFUZZ_STATS."""
+        backend, its seeded bugs and, for fuzzing runs, where to write its
+        GATEFUZZ_STATS."""
         env = dict(os.environ, GATEFUZZ_BACKEND=self.campaign.backend)
+        env.pop(seeded.SWITCH, None)
+        if self.campaign.seeded:
+            env[seeded.SWITCH] = ",".join(self.campaign.seeded)
         env.pop("GATEFUZZ_STATS", None)
         if stats_name:
             stats_dir = self.campaign.stats_dir(target)

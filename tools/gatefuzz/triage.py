@@ -12,10 +12,13 @@ confirming wait for --resume."""
 import json
 from concurrent.futures import ThreadPoolExecutor
 
-from . import bugs, clock, corpus, known_bugs, paths, replayer
+from . import bugs, clock, corpus, known_bugs, paths, replayer, seeded
 from .errors import GatefuzzError
 
 INDEX = "index.json"  # finding (relative to the campaign) -> {target, title, seen}
+# A seeded campaign's bugs are confirmed by the seeded build, each seeded bug
+# alone (seeded.attribute): the replay build has no seeded bugs to hold.
+SEEDED_REPLAY = "not replayed: the replay build holds no seeded bug"
 
 
 def triage(supervisor, engine, kernel, complete):
@@ -25,9 +28,10 @@ def triage(supervisor, engine, kernel, complete):
     campaign = supervisor.campaign
     campaign.triage_dir.mkdir(parents=True, exist_ok=True)
     campaign.end_phase("triage")
+    unbuilt = SEEDED_REPLAY if campaign.seeded else None
     try:  # once, before any worker: one ninja at a time per build
-        kernel.ensure_built("replay")
-        unbuilt = None
+        if not unbuilt:
+            kernel.ensure_built("replay")
     except GatefuzzError as failure:  # the campaign's report matters more than this
         unbuilt = f"not replayed: {failure}"
     campaign.end_phase("build")  # the tree's, not the campaign's (efficiency.py)
@@ -89,6 +93,9 @@ def _triage_one(supervisor, engine, unbuilt, target, title, first, directory, cl
     candidate = directory / "minimised"
     minimised = False
     known = known_bugs.classify(classes, report.evidence)
+    attributed = seeded.attribute(engine.runner(supervisor, target), first, supervisor.campaign.seeded) \
+        if supervisor.campaign.seeded else []
+    known = known or attributed
     if not known and engine.minimise(supervisor, target, first, candidate):
         outcome = engine.runner(supervisor, target).replay([candidate]).outcomes[0]
         minimised = outcome.verdict == "BUG" and outcome.detail == title  # still the same bug
@@ -102,8 +109,10 @@ def _triage_one(supervisor, engine, unbuilt, target, title, first, directory, cl
     (directory / "output.txt").write_text(report.output)
     evidence = report.evidence or f"BUG {report.detail}"
 
-    confirmed, said = False, unbuilt
-    if not unbuilt:
+    confirmed, said = bool(attributed), unbuilt
+    if attributed:
+        said = f"BUG with {', '.join(attributed)} alone"
+    elif not unbuilt:
         replay = replayer.runner_for("replay", target, supervisor.env(target)).replay([reproducer]).outcomes[0]
         confirmed = replay.verdict == "BUG" and replay.detail == title
         said = f"BUG {replay.detail}" if replay.verdict == "BUG" else f"{replay.verdict} {replay.detail}".strip()
@@ -113,18 +122,26 @@ def _triage_one(supervisor, engine, unbuilt, target, title, first, directory, cl
             evidence = replay.evidence
     (directory / "bug.txt").write_text(evidence + "\n")
     (directory / "replay.txt").write_text(
-        f"$ {replay_command(supervisor, target, reproducer)}\n{paths.shown(reproducer)}: {said}\n"
-        f"{'confirmed' if confirmed else 'NOT confirmed'} by the replay build\n")
+        f"$ {replay_command(supervisor, target, reproducer, attributed)}\n{paths.shown(reproducer)}: {said}\n"
+        f"{'confirmed' if confirmed else 'NOT confirmed'} by the "
+        f"{'seeded build, bug by bug' if supervisor.campaign.seeded else 'replay build'}\n")
     meta = {"title": title, "target": target, "minimised": minimised, "size": len(data),
-            "replay_confirmed": confirmed, "replay_verdict": said, "original": paths.shown(first)}
+            "replay_confirmed": confirmed, "replay_verdict": said, "original": paths.shown(first),
+            "seeded": attributed}
     (directory / "meta.json").write_text(json.dumps(meta, indent=1) + "\n")
 
 
-def replay_command(supervisor, target, reproducer):
-    """The one-line command that replays a reproducer, from the repository root."""
-    backend = supervisor.campaign.backend
-    prefix = "" if backend == "auto" else f"GATEFUZZ_BACKEND={backend} "
-    return f"{prefix}{paths.shown(paths.harness('replay', target))} {paths.shown(reproducer)}"
+def replay_command(supervisor, target, reproducer, attributed=()):
+    """The one-line command that replays a reproducer, from the repository
+    root: with the replay build, or a seeded campaign's seeded build with
+    the seeded bugs `attributed` to it (else all the campaign's)."""
+    campaign = supervisor.campaign
+    prefix = "" if campaign.backend == "auto" else f"GATEFUZZ_BACKEND={campaign.backend} "
+    build = "replay"
+    if campaign.seeded:
+        prefix += f"{seeded.SWITCH}={','.join(attributed or campaign.seeded)} "
+        build = f"seeded-{campaign.engine}"
+    return f"{prefix}{paths.shown(paths.harness(build, target))} {paths.shown(reproducer)}"
 
 
 def _bug_record(supervisor, index, title, names, directory):
@@ -142,4 +159,5 @@ def _bug_record(supervisor, index, title, names, directory):
             "triage_dir": paths.shown(directory) if meta else None,
             "reproducer": paths.shown(reproducer), "minimised": meta.get("minimised", False),
             "replay_confirmed": meta.get("replay_confirmed"), "evidence": evidence,
-            "replay_command": replay_command(supervisor, first["target"], reproducer)}
+            "seeded": meta.get("seeded", []),
+            "replay_command": replay_command(supervisor, first["target"], reproducer, meta.get("seeded"))}

@@ -13,7 +13,17 @@ the cores, its figures for the report, and how to minimise a crash.
     runner(supervisor, target) -> replayer.Runner of its build (to classify findings)
     minimise(supervisor, target, crash, destination) -> bool
 """
+import copy
+
 from .afl import AFL
 from .libfuzzer import LibFuzzer
 
 ENGINES = {engine.name: engine for engine in (LibFuzzer(), AFL())}
+
+
+def seeded(engine):
+    """`engine` fuzzing its build with the seeded bugs' runtime switch
+    (presets seeded-libfuzzer, seeded-afl: docs/seeded-bugs.md)."""
+    chosen = copy.copy(engine)
+    chosen.preset = f"seeded-{engine.preset}"
+    return chosen
