@@ -12,7 +12,7 @@
                          summary at the top of the results (and the README)
 
 Adding a section is adding a module and a line to SECTIONS."""
-from . import cortex_m, false_positives, isolation, kernels, seeded, sharing, throughput
+from . import cortex_m, false_positives, isolation, kernels, seeded, sharing, sharing_seeded, throughput
 
 SECTIONS = {
     "isolation": isolation,
@@ -22,4 +22,5 @@ SECTIONS = {
     "false-positives": false_positives,
     "cortex-m": cortex_m,
     "sharing": sharing,
+    "sharing-seeded": sharing_seeded,
 }
