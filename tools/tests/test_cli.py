@@ -88,7 +88,12 @@ class UsageErrors(unittest.TestCase):
                                (("replay", "--target", "cortex-m33", "--kernel", "threadx"),
                                 "--kernel threadx runs on --target cortex-m3 only"),
                                (("replay", "--target", "cortex-m33", "--threadx", tree),
-                                "--target cortex-m3|cortex-m33 runs the builtin kernel only")):
+                                "--target cortex-m3|cortex-m33 runs the builtin kernel only"),
+                               (("run", "--seeded", "all", "--kernel", "threadx", "--threadx", tree),
+                                "--seeded runs the builtin kernel only"),
+                               (("run", "--seeded", "all", "--target", "cortex-m3", "--engine", "afl",
+                                 "--targets", "fuzz_sequence"),
+                                "--seeded fuzzes the host's seeded builds")):
             with self.subTest(args=args):
                 self.assert_usage_error(*args, mentions=mentions)
 
@@ -101,6 +106,8 @@ class UsageErrors(unittest.TestCase):
                                 mentions="--kernel cannot change on --resume")
         self.assert_usage_error("run", "--resume", "out/x", "--threadx", "/t",
                                 mentions="--threadx cannot change on --resume")
+        self.assert_usage_error("run", "--resume", "out/x", "--seeded", "all",
+                                mentions="--seeded cannot change on --resume")
 
     def test_unknown_feature(self):
         self.assert_usage_error("deps", "gpu", mentions="unknown feature 'gpu'")
