@@ -1,0 +1,147 @@
+"""One mutant's assessment: build it, replay the seeds and regression
+reproducers of the targets that reach it (the cheap kill), then fuzz a few
+of those targets for the mutant's time. The first BUG verdict kills it; a
+mutant that does not build is invalid; otherwise it survived.
+
+Each mutant fuzzes as a campaign of its own in out/<run>/mutants/<mutant>/
+(corpus, findings, logs: campaign.py's layout); its binaries live in
+build/mutants/<run>/<mutant>/ and are deleted once it is judged."""
+import re
+import shutil
+import time
+from pathlib import Path
+
+from . import corpus, paths, replayer
+from .campaign import Campaign
+from .engines.libfuzzer import LibFuzzer
+from .mutant_build import MUTANTS_DIR, BuildFailed, MutantBuild
+
+KILLED, SURVIVED, INVALID = "killed", "survived", "invalid"
+# fuzzed when no target's seeds reach the mutated function: it calls every service
+FALLBACK_TARGETS = ("fuzz_sequence",)
+
+
+class MutantFuzzer(LibFuzzer):
+    """libFuzzer on a mutant's binaries, once per target: its first crash is
+    all a mutant needs (the campaign's fuzzer starts again after each)."""
+
+    def __init__(self, build):
+        self.build = build
+
+    def binary(self, target):
+        return self.build.binary(target)
+
+    def fuzz_once(self, supervisor, target, seconds):
+        run = self._run(supervisor, target, seconds)
+        supervisor.campaign.record_run(target, run)
+        supervisor.campaign.note_findings(target)
+        return sorted(supervisor.campaign.findings_dir(target).iterdir())
+
+
+def slug(mutant_id):
+    return re.sub(r"[^A-Za-z0-9.+-]+", "-", mutant_id).strip("-")
+
+
+def spread(items, count):
+    """`count` of `items` spread evenly over the list (all of them when fewer), in order."""
+    if len(items) <= count:
+        return list(items)
+    return [items[(i * len(items)) // count] for i in range(count)]
+
+
+def regressions_of(targets):
+    """(target, input) of each regression reproducer of one of `targets` on
+    which the correct kernel gives no BUG (a seeded bug's, or a fixed bug's)."""
+    found = []
+    for expect in sorted(paths.REGRESSIONS_DIR.glob("**/expect")):
+        fields = corpus.read_expect(expect.parent)
+        if fields.get("target") in targets and (expect.parent / "input").is_file() \
+                and not corpus.clean_verdict(fields).startswith("BUG"):
+            found.append((fields["target"], expect.parent / "input"))
+    return found
+
+
+def assess(mutant, source, preset_build, run_dir, supervisor, reaching, fuzz_targets, seconds):
+    """The result of one mutant (a dict for mutation.json), None when the run
+    was stopped before it was judged."""
+    watch = time.monotonic()
+    build = MutantBuild(preset_build, MUTANTS_DIR / run_dir.name / slug(mutant.id))
+    result = {"status": SURVIVED, "function": mutant.function, "reaching": reaching,
+              "fuzzed": fuzz_targets, "diff": mutant.diff(source)}
+    try:
+        try:
+            build.compile(source_path(mutant), mutant.apply(source))
+            for target in sorted(set(reaching) | set(fuzz_targets)):
+                build.link(target)
+        except BuildFailed as failure:
+            result.update(status=INVALID, by="build", detail=str(failure))
+            return finished(result, watch)
+        directory = run_dir / "mutants" / slug(mutant.id)
+        shutil.rmtree(directory, ignore_errors=True)  # what an interrupted assessment left
+        campaign = Campaign.create(directory, "libfuzzer", fuzz_targets,
+                                   seconds, 1, "auto", "builtin", None)
+        campaign.make_dirs()
+        mine = supervisor.for_campaign(campaign)
+        killer = cheap_kill(build, mine, reaching)
+        if killer is None and not supervisor.stop.is_set():
+            killer = fuzz(build, mine, fuzz_targets, seconds)
+        if supervisor.stop.is_set():
+            return None
+        if killer:
+            result.update(status=KILLED, **killer)
+        return finished(result, watch)
+    finally:
+        shutil.rmtree(build.dir, ignore_errors=True)
+
+
+def describe(result):
+    """One line: the status, what killed it (or why it is invalid), the time."""
+    line = result["status"]
+    if result["status"] == KILLED:
+        line += f" by {result['by']} on {result['target']}: {result['title']}"
+    elif result["status"] == INVALID:
+        line += f": {result['detail']}"
+    return f"{line} ({result['seconds']} s)"
+
+
+def source_path(mutant):
+    return paths.SOURCE_DIR / mutant.file
+
+
+def finished(result, watch):
+    result["seconds"] = round(time.monotonic() - watch, 1)
+    return result
+
+
+def cheap_kill(build, supervisor, targets):
+    """What killed the mutant among the seeds and reproducers of `targets`, or None."""
+    inputs = [(t, Path(f), "seed") for t in targets if (paths.CORPUS_DIR / t).is_dir()
+              for f in corpus.inputs(paths.CORPUS_DIR / t)[0]]
+    inputs += [(t, f, "regression") for t, f in regressions_of(targets)]
+    for target in targets:
+        files = [f for t, f, _ in inputs if t == target]
+        if not files or supervisor.stop.is_set():
+            continue
+        runner = replayer.LibFuzzerRunner(build.binary(target), target, supervisor.env(target))
+        for outcome in runner.replay(files).outcomes:
+            if outcome.verdict == "BUG":
+                kind = next(k for t, f, k in inputs if t == target and str(f) == outcome.path)
+                return {"by": kind, "target": target, "input": paths.shown(outcome.path),
+                        "title": outcome.detail}
+    return None
+
+
+def fuzz(build, mine, targets, seconds):
+    """Fuzzes `targets` one after the other, `seconds` shared, under the
+    mutant's supervisor `mine`; what killed the mutant, or None."""
+    engine = MutantFuzzer(build)
+    share = max(1, seconds // len(targets))
+    for target in targets:
+        if mine.stop.is_set():
+            return None
+        findings = engine.fuzz_once(mine, target, share)
+        if findings:
+            outcome = engine.runner(mine, target).replay(findings[:1]).outcomes[0]
+            return {"by": "fuzzing", "target": target, "input": paths.shown(findings[0]),
+                    "title": outcome.detail or findings[0].name.split("-", 1)[0]}
+    return None
