@@ -55,14 +55,14 @@ def add_parser(subparsers):
 
 def main(args):
     check_flags(args)
-    deps.ensure(["core", "mutate"])
     directory = (mutation_report.latest(paths.OUT_DIR) if args.resume == "latest" else Path(args.resume)) \
         if args.resume else None
     state = mutation_report.load(directory) if directory else None
+    files = state["files"] if state else source_files(args.files)
+    deps.ensure(["core", "mutate"])
     kernel = kernels.choose(None, None)
     kernel.ensure_built(PRESET, jobs=args.jobs)
     build = PresetBuild(PRESET)
-    files = state["files"] if state else source_files(args.files)
     found, callers, sources = generate(build, files)
     if state:
         missing = [i for i in state["mutants"] if i not in found]

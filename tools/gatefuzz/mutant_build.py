@@ -101,6 +101,9 @@ class MutantBuild:
         run(words, entry["directory"], "compile")
 
     def link(self, target):
+        """Links `target` with the mutant's object, once."""
+        if self.binary(target).exists():
+            return
         words = list(self.preset.link_command(target))
         words[words.index("-o") + 1] = str(self.binary(target))
         words.insert(1, str(self.object))

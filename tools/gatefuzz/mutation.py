@@ -68,30 +68,25 @@ def assess(mutant, source, preset_build, run_dir, supervisor, reaching, fuzz_tar
     build = MutantBuild(preset_build, MUTANTS_DIR / run_dir.name / slug(mutant.id))
     result = {"status": SURVIVED, "function": mutant.function, "reaching": reaching,
               "fuzzed": fuzz_targets, "diff": mutant.diff(source)}
+    directory = run_dir / "mutants" / slug(mutant.id)
+    shutil.rmtree(directory, ignore_errors=True)  # what an interrupted assessment left
+    campaign = Campaign.create(directory, "libfuzzer", fuzz_targets, seconds, 1, "auto", "builtin", None)
+    campaign.make_dirs()
+    mine = supervisor.for_campaign(campaign)
+    killer = None
     try:
-        try:
-            build.compile(source_path(mutant), mutant.apply(source))
-            for target in sorted(set(reaching) | set(fuzz_targets)):
-                build.link(target)
-        except BuildFailed as failure:
-            result.update(status=INVALID, by="build", detail=str(failure))
-            return finished(result, watch)
-        directory = run_dir / "mutants" / slug(mutant.id)
-        shutil.rmtree(directory, ignore_errors=True)  # what an interrupted assessment left
-        campaign = Campaign.create(directory, "libfuzzer", fuzz_targets,
-                                   seconds, 1, "auto", "builtin", None)
-        campaign.make_dirs()
-        mine = supervisor.for_campaign(campaign)
-        killer = cheap_kill(build, mine, reaching)
-        if killer is None and not supervisor.stop.is_set():
-            killer = fuzz(build, mine, fuzz_targets, seconds)
-        if supervisor.stop.is_set():
-            return None
-        if killer:
-            result.update(status=KILLED, **killer)
-        return finished(result, watch)
+        build.compile(source_path(mutant), mutant.apply(source))
+        killer = cheap_kill(build, mine, reaching) or fuzz(build, mine, fuzz_targets, seconds)
+    except BuildFailed as failure:
+        result.update(status=INVALID, by="build", detail=str(failure))
     finally:
         shutil.rmtree(build.dir, ignore_errors=True)
+    if supervisor.stop.is_set():
+        return None
+    if killer:
+        result.update(status=KILLED, **killer)
+    result["seconds"] = round(time.monotonic() - watch, 1)
+    return result
 
 
 def describe(result):
@@ -108,11 +103,6 @@ def source_path(mutant):
     return paths.SOURCE_DIR / mutant.file
 
 
-def finished(result, watch):
-    result["seconds"] = round(time.monotonic() - watch, 1)
-    return result
-
-
 def cheap_kill(build, supervisor, targets):
     """What killed the mutant among the seeds and reproducers of `targets`, or None."""
     inputs = [(t, Path(f), "seed") for t in targets if (paths.CORPUS_DIR / t).is_dir()
@@ -122,6 +112,7 @@ def cheap_kill(build, supervisor, targets):
         files = [f for t, f, _ in inputs if t == target]
         if not files or supervisor.stop.is_set():
             continue
+        build.link(target)  # one at a time: a kill by the first target's seeds links no other
         runner = replayer.LibFuzzerRunner(build.binary(target), target, supervisor.env(target))
         for outcome in runner.replay(files).outcomes:
             if outcome.verdict == "BUG":
@@ -135,10 +126,11 @@ def fuzz(build, mine, targets, seconds):
     """Fuzzes `targets` one after the other, `seconds` shared, under the
     mutant's supervisor `mine`; what killed the mutant, or None."""
     engine = MutantFuzzer(build)
-    share = max(1, seconds // len(targets))
+    share = max(1, seconds // max(1, len(targets)))
     for target in targets:
         if mine.stop.is_set():
             return None
+        build.link(target)
         findings = engine.fuzz_once(mine, target, share)
         if findings:
             outcome = engine.runner(mine, target).replay(findings[:1]).outcomes[0]
