@@ -18,11 +18,14 @@ The operators (docs/mutation.md), each one fault class the oracle should see:
 
 A mutant's id is file:line:column:operator, the position that of the
 replaced text (of the operator token for boundary and drop-*): stable as
-long as the file does not change above it. Code inside a macro's expansion
-or arguments is never mutated: the seeded bugs' GF_SEEDED(id, cond) is
-constant 0 in the correct kernel, so mutants of cond would all be
-equivalent."""
+long as the file does not change above it. A mutant replaces text of the
+file only: never part of a macro's expansion or arguments (what the
+compiler sees there is the macro's), though a whole condition that calls a
+check macro may be replaced. The seeded bugs' GF_SEEDED(id, cond) is
+opaque: it is constant 0 in the correct kernel, so every mutant touching it
+would be equivalent."""
 import difflib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +36,7 @@ PACKAGE = "python3-clang-14"
 BOUNDARY = {"<": "<=", "<=": "<", ">": ">=", ">=": ">"}
 PRINCIPALS = ("caller",)  # names of the principal a call acts for
 OWNERS = ("owner",)       # names of an object's owning module
+OPAQUE_MACROS = ("GF_SEEDED",)
 # A size, by the last name of its expression: len, msg_bytes, GF_KSTACK_BYTES, ...
 SIZE_NAME = re.compile(r"(len|size|bytes|count|max)", re.IGNORECASE)
 
@@ -87,25 +91,19 @@ def parse(path, flags=()):
     return unit
 
 
-def generate(path, shown, flags=()):
+def generate(path, shown, flags=(), unit=None):
     """The mutants of the C file at `path` (`shown`: its name in ids), in
-    file order, and the call graph of its functions: {function: callers}."""
-    unit = parse(path, flags)
+    file order, and the call graph of its functions: {function: callers}.
+    A header is parsed as part of the translation unit `unit` that includes it."""
+    parsed = parse(unit or path, flags)
     source = Path(path).read_bytes()
-    walker = Walker(cindex(), str(path), shown, source, macro_ranges(unit, str(path)))
-    walker.visit(unit.cursor)
+    walker = Walker(cindex(), path, shown, source)
+    walker.macros = [(c.extent.start.offset, c.extent.end.offset, c.spelling)
+                     for c in parsed.cursor.get_children()
+                     if c.kind == cindex().CursorKind.MACRO_INSTANTIATION and walker.in_file(c)]
+    walker.visit(parsed.cursor)
     mutants = sorted(walker.mutants.values(), key=lambda m: (m.line, m.column, m.operator))
     return mutants, walker.callers
-
-
-def macro_ranges(unit, path):
-    ci = cindex()
-    return [(c.extent.start.offset, c.extent.end.offset) for c in unit.cursor.get_children()
-            if c.kind == ci.CursorKind.MACRO_INSTANTIATION and in_file(c, path)]
-
-
-def in_file(cursor, path):
-    return cursor.extent.start.file is not None and cursor.extent.start.file.name == path
 
 
 def peeled(cursor, ci):
@@ -123,8 +121,11 @@ class Walker:
     """One pass over a translation unit: each node of the file, with the
     function it is in, offered to each operator."""
 
-    def __init__(self, ci, path, shown, source, macros):
-        self.ci, self.path, self.shown, self.source, self.macros = ci, path, shown, source, macros
+    def __init__(self, ci, path, shown, source):
+        self.ci, self.shown, self.source = ci, shown, source
+        self.real = os.path.realpath(path)
+        self.names = {}  # file name as libclang spells it -> whether it is the file
+        self.macros = []  # (start, end, name) of each macro instantiation in the file
         self.mutants = {}  # by id: an operator offers a position once
         self.callers = {}
         self.function = None
@@ -132,12 +133,12 @@ class Walker:
 
     def visit(self, cursor):
         kind = self.ci.CursorKind
-        entered = cursor.kind == kind.FUNCTION_DECL and cursor.is_definition() and in_file(cursor, self.path)
+        entered = cursor.kind == kind.FUNCTION_DECL and cursor.is_definition() and self.in_file(cursor)
         if entered:
             self.function = cursor.spelling
             self.callers.setdefault(cursor.spelling, set())
             self.sizes = self.size_names(cursor)
-        if self.function and in_file(cursor, self.path):
+        if self.function and self.in_file(cursor):
             if cursor.kind == kind.CALL_EXPR and cursor.referenced is not None:
                 self.callers.setdefault(cursor.referenced.spelling, set()).add(self.function)
             self.offer(cursor)
@@ -146,10 +147,27 @@ class Walker:
         if entered:
             self.function = None
 
-    def in_macro(self, cursor):
+    def in_file(self, cursor):
+        name = cursor.extent.start.file.name if cursor.extent.start.file else None
+        if name not in self.names:
+            self.names[name] = name is not None and os.path.realpath(name) == self.real
+        return self.names[name]
+
+    def made_by_macro(self, cursor):
+        """Whether the node comes from a macro: its text is not the file's."""
         start, end = cursor.extent.start.offset, cursor.extent.end.offset
         end = max(end, start + 1)  # a node made by a macro has an empty extent at its name
-        return any(start < high and end > low for low, high in self.macros)
+        return any(low <= start and end <= high for low, high, _ in self.macros)
+
+    def replaceable(self, cursor):
+        """Whether the node's text can be replaced: it holds each macro
+        instantiation it meets whole, and no opaque one."""
+        start, end = cursor.extent.start.offset, cursor.extent.end.offset
+        for low, high, name in self.macros:
+            meets = start < high and max(end, start + 1) > low
+            if meets and (name in OPAQUE_MACROS or not (start <= low and high <= end)):
+                return False
+        return True
 
     def text(self, cursor):
         return self.source[cursor.extent.start.offset:cursor.extent.end.offset].decode()
@@ -158,7 +176,7 @@ class Walker:
         """A mutant replacing `cursor`'s text, its id at offset `at`."""
         start, end = cursor.extent.start.offset, cursor.extent.end.offset
         original = self.source[start:end].decode()
-        if replacement == original or self.in_macro(cursor):
+        if replacement == original or not self.replaceable(cursor):
             return
         line = self.source.count(b"\n", 0, at) + 1
         column = at - (self.source.rfind(b"\n", 0, at) + 1) + 1
@@ -183,10 +201,10 @@ class Walker:
                 self.principal(argument, compared_with=None)
 
     def binary(self, cursor):
-        if self.in_macro(cursor):
-            return  # its tokens are the macro's, not the file's
         lhs, rhs = list(cursor.get_children())
-        token = next(t for t in cursor.get_tokens() if t.extent.start.offset >= lhs.extent.end.offset)
+        token = next((t for t in cursor.get_tokens() if t.extent.start.offset >= lhs.extent.end.offset), None)
+        if token is None or self.made_by_macro(token):
+            return  # the operator is the macro's, not the file's
         op, at = token.spelling, token.extent.start.offset
         if op in BOUNDARY:
             self.add(at, token, "boundary", BOUNDARY[op])
@@ -229,7 +247,7 @@ class Walker:
             if c.kind in (kind.PARM_DECL, kind.VAR_DECL) and SIZE_NAME.search(c.spelling) \
                     and c.type.get_canonical().kind in INTEGER_KINDS(self.ci):
                 found.add(c.spelling)
-            elif c.kind == kind.MEMBER_REF_EXPR and in_file(c, self.path) and not self.in_macro(c) \
+            elif c.kind == kind.MEMBER_REF_EXPR and self.in_file(c) and self.replaceable(c) \
                     and self.size_name(c):
                 found.add(self.text(c))
         return sorted(found)

@@ -1,6 +1,7 @@
 """The mutant generator (no build involved): on a small C file, each
-operator gives the expected replacement and diff, nothing inside a macro
-is mutated, and ids stay the same when the file changes below them."""
+operator gives the expected replacement and diff, no macro's text is
+mutated (a condition calling a check macro is, whole; a seeded bug's
+GF_SEEDED never), and ids stay the same when the file changes below them."""
 import tempfile
 import unittest
 from pathlib import Path
@@ -11,15 +12,18 @@ SOURCE = """\
 #include <string.h>
 struct obj { int owner; unsigned size; };
 struct call { int caller; };
-#define SEEDED(cond) (0 && (cond))
+#define GF_SEEDED(id, cond) (0 && (cond))
+#define SMALL(x) ((x) < 8)
 static int check(const struct call *c, const struct obj *b, unsigned len, unsigned max)
 {
 	if (b->owner != c->caller)
 		return 1;
 	if (len > max || len == 0)
 		return 2;
-	if (SEEDED(len < 3))
+	if (GF_SEEDED(short_len, len < 3))
 		return 3;
+	if (SMALL(len))
+		return 4;
 	return 0;
 }
 void copy(char *dst, const char *src, unsigned len, unsigned msg_bytes)
@@ -29,18 +33,20 @@ void copy(char *dst, const char *src, unsigned len, unsigned msg_bytes)
 """
 # every mutant of SOURCE: id -> (replaced text, replacement)
 EXPECTED = {
-    "t.c:7:6:cond-false": ("b->owner != c->caller", "0"),
-    "t.c:7:6:cond-true": ("b->owner != c->caller", "1"),
-    "t.c:7:18:principal=other": ("c->caller", "(c->caller ^ 1)"),
-    "t.c:7:18:principal=owner": ("c->caller", "b->owner"),
-    "t.c:9:6:cond-false": ("len > max || len == 0", "0"),
-    "t.c:9:6:cond-true": ("len > max || len == 0", "1"),
-    "t.c:9:10:boundary": (">", ">="),
-    "t.c:9:16:drop-left": ("len > max || len == 0", "len == 0"),
-    "t.c:9:16:drop-right": ("len > max || len == 0", "len > max"),
-    "t.c:17:19:length=msg_bytes": ("len", "msg_bytes"),
-    "t.c:17:19:size+1": ("len", "(len + 1)"),
-    "t.c:17:19:size-1": ("len", "(len - 1)"),
+    "t.c:8:6:cond-false": ("b->owner != c->caller", "0"),
+    "t.c:8:6:cond-true": ("b->owner != c->caller", "1"),
+    "t.c:8:18:principal=other": ("c->caller", "(c->caller ^ 1)"),
+    "t.c:8:18:principal=owner": ("c->caller", "b->owner"),
+    "t.c:10:6:cond-false": ("len > max || len == 0", "0"),
+    "t.c:10:6:cond-true": ("len > max || len == 0", "1"),
+    "t.c:10:10:boundary": (">", ">="),
+    "t.c:10:16:drop-left": ("len > max || len == 0", "len == 0"),
+    "t.c:10:16:drop-right": ("len > max || len == 0", "len > max"),
+    "t.c:14:6:cond-false": ("SMALL(len)", "0"),
+    "t.c:14:6:cond-true": ("SMALL(len)", "1"),
+    "t.c:20:19:length=msg_bytes": ("len", "msg_bytes"),
+    "t.c:20:19:size+1": ("len", "(len + 1)"),
+    "t.c:20:19:size-1": ("len", "(len - 1)"),
 }
 
 
@@ -62,18 +68,19 @@ class Generator(unittest.TestCase):
         found, _ = self.generate(SOURCE)
         boundary = next(m for m in found if m.operator == "boundary")
         self.assertEqual(boundary.diff(SOURCE.encode()),
-                         "--- a/t.c\n+++ b/t.c\n@@ -8,3 +8,3 @@\n \t\treturn 1;\n"
+                         "--- a/t.c\n+++ b/t.c\n@@ -9,3 +9,3 @@\n \t\treturn 1;\n"
                          "-\tif (len > max || len == 0)\n+\tif (len >= max || len == 0)\n \t\treturn 2;\n")
 
     def test_a_mutant_changes_only_its_text(self):
         found, _ = self.generate(SOURCE)
-        owner = next(m for m in found if m.id == "t.c:7:18:principal=owner")
+        owner = next(m for m in found if m.id == "t.c:8:18:principal=owner")
         self.assertEqual(owner.apply(SOURCE.encode()).decode(),
                          SOURCE.replace("b->owner != c->caller", "b->owner != b->owner"))
 
-    def test_nothing_inside_a_macro_is_mutated(self):
+    def test_no_macro_text_is_mutated(self):
         found, _ = self.generate(SOURCE)
-        self.assertFalse([m.id for m in found if m.line == 11])
+        self.assertFalse([m.id for m in found if m.line == 12])  # GF_SEEDED: opaque
+        self.assertEqual([m.operator for m in found if m.line == 14], ["cond-false", "cond-true"])
 
     def test_ids_are_stable(self):
         first, _ = self.generate(SOURCE)
@@ -81,7 +88,7 @@ class Generator(unittest.TestCase):
         self.assertEqual([m.id for m in first], [m.id for m in again])
         grown, _ = self.generate(SOURCE + "int more(int n) { return n < 2; }\n")
         self.assertEqual([m.id for m in grown][:len(first)], [m.id for m in first])
-        self.assertEqual(grown[-1].id, "t.c:19:28:boundary")
+        self.assertEqual(grown[-1].id, "t.c:22:28:boundary")
 
     def test_the_call_graph_names_the_callers(self):
         _, callers = self.generate(SOURCE)
