@@ -55,8 +55,8 @@ def add_parser(subparsers):
 
 def main(args):
     check_flags(args)
-    directory = (mutation_report.latest(paths.OUT_DIR) if args.resume == "latest" else Path(args.resume)) \
-        if args.resume else None
+    directory = (mutation_report.latest(paths.OUT_DIR) if args.resume == "latest"
+                 else Path(args.resume).resolve()) if args.resume else None
     state = mutation_report.load(directory) if directory else None
     files = state["files"] if state else source_files(args.files)
     deps.ensure(["core", "mutate"])
@@ -80,7 +80,7 @@ def main(args):
         print(f"{len(chosen)} mutants of {len(files)} files")
         return 0
     if state is None:
-        directory = Path(args.out) if args.out else paths.OUT_DIR / f"mutate-{clock.utc_stamp()}"
+        directory = Path(args.out).resolve() if args.out else paths.OUT_DIR / f"mutate-{clock.utc_stamp()}"
         state = mutation_report.create(directory, {
             "kernel": kernel.name, "files": files, "mutants": chosen, "time": args.time or DEFAULT_TIME,
             "fuzz_targets": args.fuzz_targets or DEFAULT_FUZZ_TARGETS, "jobs": args.jobs or cores()})

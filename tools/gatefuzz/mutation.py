@@ -74,9 +74,19 @@ def assess(mutant, source, preset_build, run_dir, supervisor, reaching, fuzz_tar
     campaign.make_dirs()
     mine = supervisor.for_campaign(campaign)
     killer = None
+    phases = result["phases"] = {}  # seconds of each step, for docs/mutation.md's costs
+
+    def timed(phase, step, *arguments):
+        started = time.monotonic()
+        try:
+            return step(*arguments)
+        finally:
+            phases[phase] = round(time.monotonic() - started, 1)
+
     try:
-        build.compile(source_path(mutant), mutant.apply(source))
-        killer = cheap_kill(build, mine, reaching) or fuzz(build, mine, fuzz_targets, seconds)
+        timed("compile", build.compile, source_path(mutant), mutant.apply(source))
+        killer = timed("replay", cheap_kill, build, mine, reaching) or \
+            timed("fuzz", fuzz, build, mine, fuzz_targets, seconds)
     except BuildFailed as failure:
         result.update(status=INVALID, by="build", detail=str(failure))
     finally:

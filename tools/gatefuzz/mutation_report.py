@@ -7,7 +7,7 @@ import os
 from collections import Counter
 from pathlib import Path
 
-from . import clock
+from . import clock, paths
 from .errors import GatefuzzError
 from .mutation import INVALID, KILLED, SURVIVED
 
@@ -68,7 +68,7 @@ def write(directory, state, interrupted):
     lines = [f"# Mutation analysis {state['name']}", ""]
     if interrupted or summary["judged"] < summary["mutants"]:
         lines += [f"**Interrupted**: {summary['judged']} of {summary['mutants']} mutants judged; "
-                  f"`./gatefuzz mutate --resume {directory}` continues.", ""]
+                  f"`./gatefuzz mutate --resume {paths.shown(directory)}` continues.", ""]
     lines += [f"Kernel {state['kernel']}, files {', '.join(state['files'])}; "
               f"{state['time']} s of fuzzing per mutant on at most {state['fuzz_targets']} targets, "
               f"{state['jobs']} jobs; started {state['created']}.", "",
