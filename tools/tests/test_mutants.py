@@ -88,7 +88,8 @@ class Generator(unittest.TestCase):
         self.assertEqual([m.id for m in first], [m.id for m in again])
         grown, _ = self.generate(SOURCE + "int more(int n) { return n < 2; }\n")
         self.assertEqual([m.id for m in grown][:len(first)], [m.id for m in first])
-        self.assertEqual(grown[-1].id, "t.c:22:28:boundary")
+        self.assertEqual((grown[-1].id, grown[-1].original, grown[-1].replacement),
+                         ("t.c:22:28:boundary", "<", "<="))
 
     def test_the_call_graph_names_the_callers(self):
         _, callers = self.generate(SOURCE)
