@@ -1,12 +1,11 @@
 """gatefuzz mutate: mutation analysis of the kernel under test — how many
 small faults in its checks the fuzzers and the oracle would catch."""
-import fnmatch
 import json
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from . import clock, deps, kernels, mutants, mutation, mutation_report, paths, reach
-from .argtypes import cores, positive_int
+from .argtypes import cores, matching, positive_int
 from .errors import GatefuzzError
 from .mutant_build import PresetBuild
 from .supervisor import Supervisor
@@ -128,15 +127,7 @@ def generate(build, files):
 
 
 def select(ids, patterns, limit):
-    chosen = ids
-    if patterns:
-        chosen = []
-        for pattern in filter(None, (p.strip() for p in patterns.split(","))):
-            matched = fnmatch.filter(ids, pattern)
-            if not matched:
-                raise GatefuzzError(f"no mutant matches '{pattern}' (see --list)")
-            chosen += [i for i in matched if i not in chosen]
-        chosen = [i for i in ids if i in chosen]
+    chosen = matching(ids, patterns, "mutant") if patterns else ids
     return mutation.spread(chosen, limit) if limit else chosen
 
 
