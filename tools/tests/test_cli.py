@@ -138,7 +138,7 @@ class Help(unittest.TestCase):
         result = toy.gatefuzz("deps")
         self.assertEqual(result.returncode, 0, result.stderr)
         shown = [line.split()[0] for line in result.stdout.splitlines() if not line.startswith(" ")]
-        for feature in ("core", "pkey-qemu", "cortex-m", "windows"):
+        for feature in ("core", "pkey-qemu", "cortex-m", "windows", "mutate"):
             self.assertIn(feature, shown)
 
 
