@@ -47,7 +47,7 @@ def add_parser(subparsers):
     parser.add_argument("--out", metavar="DIR", help="run directory (default: out/mutate-<UTC timestamp>)")
     parser.add_argument("--resume", nargs="?", const="latest", metavar="DIR",
                         help="continue a mutation run (default: the latest under out/)")
-    kernels.add_options(parser, "the kernel to mutate: builtin only for now")
+    kernels.add_options(parser, "the kernel to mutate: builtin only (docs/mutation.md, \"Not done\")")
     parser.set_defaults(func=main)
     return parser
 
