@@ -1,22 +1,22 @@
 """Which fuzz targets reach which kernel function, from the coverage of
 their seeds: each target of the correct build runs its seeds once with
-libFuzzer's -print_coverage=1, which lists every instrumented function as
-COVERED_FUNC or UNCOVERED_FUNC with its file. A mutant is fuzzed on the
-targets whose seeds reach its function. A function the compiler inlined
-into its callers has no entry of its own: it reaches what its callers in
-the same file reach (the mutant generator's call graph)."""
+libFuzzer's -print_coverage=1, which lists each function it covered
+(COVERED_FUNC) with its file. A mutant is fuzzed on the
+targets whose seeds reach its function or one of the function's callers
+in the same file (the mutant generator's call graph): a function the
+compiler inlined has no coverage of its own where it was inlined."""
 import re
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 
 from . import paths
 
-FUNCTION_LINE = re.compile(r"^(COVERED|UNCOVERED)_FUNC: .* (\S+) (/\S+):\d+$")
+FUNCTION_LINE = re.compile(r"^COVERED_FUNC: .* (\S+) (/\S+):\d+$")
 TIMEOUT = 300  # seconds for one target's seeds
 
 
 def measure(preset, targets, jobs):
-    """{target: {"covered": ["file:function", ...], "listed": [...], "clean": bool}}:
+    """{target: {"covered": ["file:function", ...], "clean": bool}}:
     `clean` is False when the correct build failed on one of its own seeds."""
     def one(target):
         seeds = paths.CORPUS_DIR / target
@@ -25,16 +25,9 @@ def measure(preset, targets, jobs):
             command.append(str(seeds))
         result = subprocess.run(command, capture_output=True, text=True, errors="replace",
                                 timeout=TIMEOUT)
-        covered, listed = set(), set()
-        for line in result.stderr.splitlines():
-            match = FUNCTION_LINE.match(line)
-            if match:
-                key = function_key(match.group(3), match.group(2))
-                listed.add(key)
-                if match.group(1) == "COVERED":
-                    covered.add(key)
-        return target, {"covered": sorted(covered), "listed": sorted(listed),
-                        "clean": result.returncode == 0}
+        covered = {function_key(match.group(2), match.group(1))
+                   for match in map(FUNCTION_LINE.match, result.stderr.splitlines()) if match}
+        return target, {"covered": sorted(covered), "clean": result.returncode == 0}
 
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         return dict(pool.map(one, targets))
@@ -45,9 +38,11 @@ def function_key(path, function):
 
 
 def targets_reaching(reach, file, function, callers):
-    """The targets whose seeds reach `function` of `file` (shown path), sorted;
-    through its callers when it has no entry of its own (inlined)."""
-    listed = {key for entry in reach.values() for key in entry["listed"]}
+    """The targets whose seeds reach `function` of `file` (shown path), or
+    one of its callers in the file, transitively, sorted. The callers count
+    even when the function has an entry of its own: a static function may
+    be inlined into some callers and kept out of line for others, and the
+    out-of-line copy's coverage then misses most of its runs."""
     found, todo, seen = set(), [function], set()
     while todo:
         name = todo.pop()
@@ -55,8 +50,6 @@ def targets_reaching(reach, file, function, callers):
             continue
         seen.add(name)
         key = f"{file}:{name}"
-        if key in listed:
-            found |= {t for t, entry in reach.items() if key in entry["covered"]}
-        else:
-            todo += sorted(callers.get(name, ()))
+        found |= {t for t, entry in reach.items() if key in entry["covered"]}
+        todo += sorted(callers.get(name, ()))
     return sorted(found)
