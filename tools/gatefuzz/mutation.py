@@ -124,7 +124,7 @@ def cheap_kill(build, supervisor, targets):
             continue
         build.link(target)  # one at a time: a kill by the first target's seeds links no other
         runner = replayer.LibFuzzerRunner(build.binary(target), target, supervisor.env(target))
-        for outcome in runner.replay(files).outcomes:
+        for outcome in runner.replay(files, until_bug=True).outcomes:
             if outcome.verdict == "BUG":
                 kind = next(k for t, f, k in inputs if t == target and str(f) == outcome.path)
                 return {"by": kind, "target": target, "input": paths.shown(outcome.path),
