@@ -145,11 +145,9 @@ def run(directory, state, build, found, callers, sources):
         if supervisor.stop.is_set():
             return
         mutant = found[mutant_id]
-        reaching = reach.targets_reaching(coverage, mutant.file, mutant.function, callers[mutant.file])
-        fuzz_targets = mutation.spread(reaching, state["fuzz_targets"]) or \
-            [t for t in mutation.FALLBACK_TARGETS if t in coverage]
-        result = mutation.assess(mutant, sources[mutant.file], build, directory, supervisor,
-                                 reaching, fuzz_targets, state["time"])
+        direct, through = reach.targets_reaching(coverage, mutant.file, mutant.function, callers[mutant.file])
+        result = mutation.assess(mutant, sources[mutant.file], build, directory, supervisor, direct + through,
+                                 mutation.fuzz_targets(direct, through, state["fuzz_targets"]), state["time"])
         if result is None:
             return
         state["results"][mutant_id] = result

@@ -46,7 +46,18 @@ def spread(items, count):
     """`count` of `items` spread evenly over the list (all of them when fewer), in order."""
     if len(items) <= count:
         return list(items)
+    if count <= 0:
+        return []
     return [items[(i * len(items)) // count] for i in range(count)]
+
+
+def fuzz_targets(direct, through_callers, count):
+    """The `count` targets a mutant is fuzzed on: spread over those whose
+    seeds cover its function, then over those that reach it through a
+    caller; FALLBACK_TARGETS when no seed reaches it."""
+    chosen = spread(direct, count)
+    chosen += spread(through_callers, count - len(chosen))
+    return chosen or list(FALLBACK_TARGETS)
 
 
 def regressions_of(targets):

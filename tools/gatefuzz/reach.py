@@ -38,18 +38,21 @@ def function_key(path, function):
 
 
 def targets_reaching(reach, file, function, callers):
-    """The targets whose seeds reach `function` of `file` (shown path), or
-    one of its callers in the file, transitively, sorted. The callers count
-    even when the function has an entry of its own: a static function may
-    be inlined into some callers and kept out of line for others, and the
-    out-of-line copy's coverage then misses most of its runs."""
-    found, todo, seen = set(), [function], set()
+    """(the targets whose seeds cover `function` of `file` (shown path), the
+    others whose seeds cover one of its callers in the file, transitively),
+    each sorted. The callers count even when the function has coverage of
+    its own: a static function may be inlined into some callers and kept
+    out of line for others, and the out-of-line copy then misses most of
+    its runs."""
+    def covering(name):
+        return {t for t, entry in reach.items() if f"{file}:{name}" in entry["covered"]}
+
+    direct, through, todo, seen = covering(function), set(), sorted(callers.get(function, ())), {function}
     while todo:
         name = todo.pop()
         if name in seen:
             continue
         seen.add(name)
-        key = f"{file}:{name}"
-        found |= {t for t, entry in reach.items() if key in entry["covered"]}
+        through |= covering(name)
         todo += sorted(callers.get(name, ()))
-    return sorted(found)
+    return sorted(direct), sorted(through - direct)

@@ -1,9 +1,10 @@
-"""Which targets a mutant is fuzzed on: those whose seeds cover its
-function or, through the file's call graph, a caller of it (a static
-function inlined into its callers has no coverage of its own there)."""
+"""Which targets reach a mutant: those whose seeds cover its function,
+then those that cover a caller of it in the file (a static function
+inlined into its callers has no coverage of its own there); and which of
+them are fuzzed."""
 import unittest
 
-from gatefuzz import reach
+from gatefuzz import mutation, reach
 
 COVERAGE = {
     "fuzz_a": {"covered": ["kernel/v.c:check", "kernel/v.c:may"], "clean": True},
@@ -14,18 +15,25 @@ CALLERS = {"may": {"check"}, "check": set(), "helper": {"may"}}
 
 
 class TargetsReaching(unittest.TestCase):
-    def test_the_function_and_its_callers_count(self):
-        self.assertEqual(reach.targets_reaching(COVERAGE, "kernel/v.c", "may", CALLERS), ["fuzz_a", "fuzz_b"])
+    def test_the_function_and_then_its_callers(self):
+        self.assertEqual(reach.targets_reaching(COVERAGE, "kernel/v.c", "may", CALLERS),
+                         (["fuzz_a"], ["fuzz_b"]))
 
     def test_an_inlined_function_reaches_through_its_callers_transitively(self):
         self.assertEqual(reach.targets_reaching(COVERAGE, "kernel/v.c", "helper", CALLERS),
-                         ["fuzz_a", "fuzz_b"])
+                         ([], ["fuzz_a", "fuzz_b"]))
 
     def test_a_function_of_the_same_name_in_another_file_does_not_count(self):
-        self.assertEqual(reach.targets_reaching(COVERAGE, "kernel/w.c", "check", CALLERS), ["fuzz_c"])
+        self.assertEqual(reach.targets_reaching(COVERAGE, "kernel/w.c", "check", CALLERS), (["fuzz_c"], []))
 
     def test_a_function_no_seed_reaches(self):
-        self.assertEqual(reach.targets_reaching(COVERAGE, "kernel/v.c", "unused", CALLERS), [])
+        self.assertEqual(reach.targets_reaching(COVERAGE, "kernel/v.c", "unused", CALLERS), ([], []))
+
+    def test_the_fuzzed_targets_are_those_of_the_function_first(self):
+        self.assertEqual(mutation.fuzz_targets(["d1", "d2"], ["c1", "c2", "c3", "c4"], 3), ["d1", "d2", "c1"])
+        self.assertEqual(mutation.fuzz_targets(["d1", "d2", "d3", "d4"], ["c1"], 2), ["d1", "d3"])
+        self.assertEqual(mutation.fuzz_targets([], ["c1", "c2", "c3", "c4"], 2), ["c1", "c3"])
+        self.assertEqual(mutation.fuzz_targets([], [], 3), ["fuzz_sequence"])
 
     def test_a_coverage_line(self):
         match = reach.FUNCTION_LINE.match(
