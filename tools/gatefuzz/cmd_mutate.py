@@ -97,7 +97,8 @@ def check_flags(args):
         if fixed:
             raise GatefuzzError(f"{', '.join(fixed)} cannot change on --resume (only --jobs)")
     if args.list:
-        running = [f"--{name}" for name in ("out", "time", "resume") if getattr(args, name)]
+        running = [f"--{name.replace('_', '-')}" for name in ("out", "time", "fuzz_targets", "resume")
+                   if getattr(args, name)]
         if running:
             raise GatefuzzError(f"--list runs nothing: {', '.join(running)} would be ignored")
 
@@ -108,6 +109,8 @@ def source_files(patterns):
     for pattern in (p.strip() for p in patterns.split(",")) if patterns else DEFAULT_FILES:
         if not pattern:
             continue
+        if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
+            raise GatefuzzError(f"--files takes paths inside the source tree, relative to it: '{pattern}'")
         matched = sorted(paths.shown(p) for p in paths.SOURCE_DIR.glob(pattern) if p.is_file())
         if not matched:
             raise GatefuzzError(f"no source file matches '{pattern}'")

@@ -109,6 +109,7 @@ class UsageErrors(unittest.TestCase):
                                (("--resume", "out/x", "--files", "a.c"), "--files cannot change on --resume"),
                                (("--list", "--out", "x"), "--list runs nothing: --out would be ignored"),
                                (("--files", "kernel/nosuch.c"), "no source file matches 'kernel/nosuch.c'"),
+                               (("--files", "/etc/passwd"), "--files takes paths inside the source tree"),
                                (("--resume", str(toy.scratch / "none")), "holds no mutation run"),
                                (("--kernel", "threadx"), "gatefuzz mutate runs the builtin kernel only")):
             with self.subTest(args=args):
