@@ -1,6 +1,7 @@
 """gatefuzz mutate: mutation analysis of the kernel under test — how many
 small faults in its checks the fuzzers and the oracle would catch."""
 import json
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -141,6 +142,7 @@ def run(directory, state, build, found, callers, sources):
           f"{state['time']} s each on {state['jobs']} jobs, ~{clock.duration(len(todo) * state['time'] / state['jobs'])}"
           " of fuzzing")
     supervisor = Supervisor(None, state["jobs"])
+    record = threading.Lock()
     supervisor.install_signal_handlers()
     state["rounds"].append({"started": clock.utc_now(), "ended": None})
 
@@ -153,10 +155,11 @@ def run(directory, state, build, found, callers, sources):
                                  mutation.fuzz_targets(direct, through, state["fuzz_targets"]), state["time"])
         if result is None:
             return
-        state["results"][mutant_id] = result
-        mutation_report.save(directory, state)
-        summary = state["summary"]
-        print(f"[{summary['judged']}/{summary['mutants']}] {mutant_id}: {mutation.describe(result)}")
+        with record:  # one thread at a time changes and writes the record
+            state["results"][mutant_id] = result
+            mutation_report.save(directory, state)
+            summary = state["summary"]
+            print(f"[{summary['judged']}/{summary['mutants']}] {mutant_id}: {mutation.describe(result)}")
 
     with ThreadPoolExecutor(max_workers=state["jobs"]) as pool:
         for future in [pool.submit(judge, i) for i in todo]:
@@ -165,9 +168,9 @@ def run(directory, state, build, found, callers, sources):
     state["rounds"][-1].update(ended=clock.utc_now(), interrupted=interrupted)
     mutation_report.write(directory, state, interrupted)
     summary = state["summary"]
-    score = "n/a" if summary["score"] is None else f"{100 * summary['score']:.1f} %"
-    print(f"mutation score {score}: {summary['killed']} killed, {summary['survived']} survived, "
-          f"{summary['invalid']} invalid; {paths.shown(directory / mutation_report.REPORT)}")
+    print(f"mutation score {mutation_report.score_text(summary)}: {summary['killed']} killed, "
+          f"{summary['survived']} survived, {summary['invalid']} invalid; "
+          f"{paths.shown(directory / mutation_report.REPORT)}")
     return 130 if interrupted else 0
 
 

@@ -59,12 +59,16 @@ def summarise(state):
             if results else None}
 
 
+def score_text(summary):
+    return "n/a" if summary["score"] is None else f"{100 * summary['score']:.1f} %"
+
+
 def write(directory, state, interrupted):
     """mutation.md from the record; the record saved with its summary."""
     save(directory, state)
     summary = state["summary"]
     results = state["results"]
-    score = "n/a" if summary["score"] is None else f"{100 * summary['score']:.1f} %"
+    score = score_text(summary)
     lines = [f"# Mutation analysis {state['name']}", ""]
     if interrupted or summary["judged"] < summary["mutants"]:
         lines += [f"**Interrupted**: {summary['judged']} of {summary['mutants']} mutants judged; "
