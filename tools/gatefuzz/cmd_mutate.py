@@ -152,7 +152,7 @@ def run(directory, state, build, found, callers, sources):
         mutant = found[mutant_id]
         direct, through = reach.targets_reaching(coverage, mutant.file, mutant.function, callers[mutant.file])
         result = mutation.assess(mutant, sources[mutant.file], build, directory, supervisor, direct + through,
-                                 mutation.fuzz_targets(direct, through, state["fuzz_targets"]), state["time"])
+                                 mutation.fuzz_targets(mutant_id, direct, through, state["fuzz_targets"]), state["time"])
         if result is None:
             return
         with record:  # one thread at a time changes and writes the record

@@ -9,6 +9,7 @@ build/mutants/<run>/<mutant>/ and are deleted once it is judged."""
 import re
 import shutil
 import time
+import zlib
 from pathlib import Path
 
 from . import corpus, paths, replayer
@@ -42,21 +43,25 @@ def slug(mutant_id):
     return re.sub(r"[^A-Za-z0-9.+-]+", "-", mutant_id).strip("-")
 
 
-def spread(items, count):
-    """`count` of `items` spread evenly over the list (all of them when fewer), in order."""
+def spread(items, count, start=0):
+    """`count` of `items` spread evenly over the list from index `start`
+    round (all of them when fewer), in list order."""
     if len(items) <= count:
         return list(items)
     if count <= 0:
         return []
-    return [items[(i * len(items)) // count] for i in range(count)]
+    return sorted(items[(start + (i * len(items)) // count) % len(items)] for i in range(count))
 
 
-def fuzz_targets(direct, through_callers, count):
+def fuzz_targets(mutant_id, direct, through_callers, count):
     """The `count` targets a mutant is fuzzed on: spread over those whose
     seeds cover its function, then over those that reach it through a
-    caller; FALLBACK_TARGETS when no seed reaches it."""
-    chosen = spread(direct, count)
-    chosen += spread(through_callers, count - len(chosen))
+    caller; FALLBACK_TARGETS when no seed reaches it. Where each spread
+    starts follows from the mutant's id, so that the mutants of a function
+    that every target reaches are not all fuzzed on the same few."""
+    start = zlib.crc32(mutant_id.encode())
+    chosen = spread(direct, count, start % max(1, len(direct)))
+    chosen += spread(through_callers, count - len(chosen), start % max(1, len(through_callers)))
     return chosen or list(FALLBACK_TARGETS)
 
 

@@ -30,10 +30,21 @@ class TargetsReaching(unittest.TestCase):
         self.assertEqual(reach.targets_reaching(COVERAGE, "kernel/v.c", "unused", CALLERS), ([], []))
 
     def test_the_fuzzed_targets_are_those_of_the_function_first(self):
-        self.assertEqual(mutation.fuzz_targets(["d1", "d2"], ["c1", "c2", "c3", "c4"], 3), ["d1", "d2", "c1"])
-        self.assertEqual(mutation.fuzz_targets(["d1", "d2", "d3", "d4"], ["c1"], 2), ["d1", "d3"])
-        self.assertEqual(mutation.fuzz_targets([], ["c1", "c2", "c3", "c4"], 2), ["c1", "c3"])
-        self.assertEqual(mutation.fuzz_targets([], [], 3), ["fuzz_sequence"])
+        direct, callers = ["d1", "d2"], ["c1", "c2", "c3", "c4"]
+        chosen = mutation.fuzz_targets("m", direct, callers, 3)
+        self.assertEqual(chosen[:2], direct)
+        self.assertIn(chosen[2], callers)
+        self.assertEqual(mutation.fuzz_targets("m", [], [], 3), ["fuzz_sequence"])
+
+    def test_the_fuzzed_targets_are_spread_and_differ_between_mutants(self):
+        targets = [f"t{i:02}" for i in range(40)]
+        chosen = {tuple(mutation.fuzz_targets(f"v.c:{line}:1:boundary", targets, [], 3)) for line in range(20)}
+        self.assertGreater(len(chosen), 10)
+        for picked in chosen:
+            gaps = sorted(int(t[1:]) for t in picked)
+            self.assertEqual(len(set(picked)), 3)
+            self.assertTrue(all(b - a >= 13 for a, b in zip(gaps, gaps[1:])), picked)
+        self.assertEqual(mutation.fuzz_targets("same", targets, [], 3), mutation.fuzz_targets("same", targets, [], 3))
 
     def test_a_coverage_line(self):
         match = reach.FUNCTION_LINE.match(
