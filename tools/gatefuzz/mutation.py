@@ -50,7 +50,7 @@ def spread(items, count, start=0):
         return list(items)
     if count <= 0:
         return []
-    return sorted(items[(start + (i * len(items)) // count) % len(items)] for i in range(count))
+    return [items[i] for i in sorted((start + (n * len(items)) // count) % len(items) for n in range(count))]
 
 
 def fuzz_targets(mutant_id, direct, through_callers, count):

@@ -46,6 +46,11 @@ class TargetsReaching(unittest.TestCase):
             self.assertTrue(all(b - a >= 13 for a, b in zip(gaps, gaps[1:])), picked)
         self.assertEqual(mutation.fuzz_targets("same", targets, [], 3), mutation.fuzz_targets("same", targets, [], 3))
 
+    def test_a_spread_keeps_the_list_order(self):
+        ids = ["v.c:41:1:b", "v.c:100:1:b", "v.c:9:1:b", "o.c:1:1:b"]
+        self.assertEqual(mutation.spread(ids, 2), ["v.c:41:1:b", "v.c:9:1:b"])
+        self.assertEqual(mutation.spread(ids, 2, start=1), ["v.c:100:1:b", "o.c:1:1:b"])
+
     def test_a_coverage_line(self):
         match = reach.FUNCTION_LINE.match(
             "COVERED_FUNC: hits: 31 edges: 3/10 gf_class_pick /src/harnesses/pointer_gen.c:39")
