@@ -91,11 +91,10 @@ def parse(path, flags=()):
     return unit
 
 
-def generate(path, shown, flags=(), unit=None):
+def generate(path, shown, flags=()):
     """The mutants of the C file at `path` (`shown`: its name in ids), in
-    file order, and the call graph of its functions: {function: callers}.
-    A header is parsed as part of the translation unit `unit` that includes it."""
-    parsed = parse(unit or path, flags)
+    file order, and the call graph of its functions: {function: callers}."""
+    parsed = parse(path, flags)
     source = Path(path).read_bytes()
     walker = Walker(cindex(), path, shown, source)
     walker.macros = [(c.extent.start.offset, c.extent.end.offset, c.spelling)
