@@ -1,6 +1,7 @@
 """gatefuzz mutate: mutation analysis of the kernel under test — how many
 small faults in its checks the fuzzers and the oracle would catch."""
 import json
+import shutil
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -8,7 +9,7 @@ from pathlib import Path
 from . import clock, deps, kernels, mutants, mutation, mutation_report, paths, reach
 from .argtypes import cores, matching, positive_int
 from .errors import GatefuzzError
-from .mutant_build import PresetBuild
+from .mutant_build import MUTANTS_DIR, PresetBuild
 from .supervisor import Supervisor
 
 PRESET = "libfuzzer"
@@ -165,6 +166,7 @@ def run(directory, state, build, found, callers, sources):
         for future in [pool.submit(judge, i) for i in todo]:
             future.result()
     interrupted = supervisor.stop.is_set()
+    shutil.rmtree(MUTANTS_DIR / directory.name, ignore_errors=True)  # empty: each mutant's build went with it
     state["rounds"][-1].update(ended=clock.utc_now(), interrupted=interrupted)
     mutation_report.write(directory, state, interrupted)
     summary = state["summary"]
