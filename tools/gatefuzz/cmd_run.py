@@ -1,10 +1,9 @@
 """gatefuzz run: a fuzzing campaign over the targets, then triage and a report."""
-import fnmatch
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from pathlib import Path
 
 from . import clock, cortex_m, deps, efficiency, kernels, paths, plot, report, seeded, sharing, threadx_cm3, triage
-from .argtypes import cores, positive_int
+from .argtypes import cores, matching, positive_int
 from .campaign import MIN_SHARE, START_UP, STATE, Campaign
 from .engines import ENGINES, seeded as seeded_engine
 from .errors import GatefuzzError
@@ -141,13 +140,7 @@ def select_targets(available, patterns):
         if not available:
             raise GatefuzzError("the build lists no fuzz targets")
         return available
-    chosen = []
-    for pattern in filter(None, (p.strip() for p in patterns.split(","))):
-        matched = fnmatch.filter(available, pattern)
-        if not matched:
-            raise GatefuzzError(f"no target matches '{pattern}'")
-        chosen += [t for t in matched if t not in chosen]
-    return [t for t in available if t in chosen]
+    return matching(available, patterns, "target")
 
 
 def fuzz(supervisor, engine):

@@ -14,7 +14,7 @@ from .errors import GatefuzzError
 PRESETS = ("replay", "libfuzzer", "afl")
 # ctest labels whose tests need more than the core packages
 LABEL_FEATURES = {"pkey": "pkey-qemu", "cortex-m": "cortex-m", "windows": "windows",
-                  "report-check": "report-check"}
+                  "report-check": "report-check", "mutate": "mutate"}
 THREADX_LABEL = "threadx"  # the tests of the ThreadX kernel, skipped by a build without a tree
 HELP = "build every preset and run its tests"
 DESCRIPTION = """Builds the presets (replay, libfuzzer, afl: whatever is missing) and runs

@@ -50,7 +50,9 @@ class Runner:
         self.target = target
         self.env = env if env is not None else dict(os.environ)
 
-    def replay(self, files):
+    def replay(self, files, until_bug=False):
+        """Every file's outcome; `until_bug`: none after the first BUG's
+        (a mutant needs one, and a hanging one would cost a timeout per input)."""
         result = Replay()
         pending = [str(f) for f in files]
         while pending:
@@ -58,6 +60,8 @@ class Runner:
             result.outcomes += done
             result.counts += counts
             pending = pending[len(done):]
+            if until_bug and counts["BUG"]:
+                break
         return result
 
     def _crash(self, path, output, returncode):

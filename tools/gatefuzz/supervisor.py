@@ -7,6 +7,7 @@ afl-fuzz finish cleanly, keeping their corpus and findings). A fuzzer still
 there after STOP_GRACE seconds is killed: libFuzzer's SIGINT handler prints
 and exits from inside the signal, and now and then deadlocks doing so. A
 second signal kills them at once."""
+import copy
 import os
 import signal
 import subprocess
@@ -26,6 +27,14 @@ class Supervisor:
         self.stop = threading.Event()
         self._children = set()
         self._lock = threading.RLock()  # a signal handler may run while the main thread holds it
+
+    def for_campaign(self, campaign):
+        """This supervisor for another campaign: the same stop flag and
+        children, so that one Ctrl-C stops the fuzzers of every campaign
+        (gatefuzz mutate runs a campaign per mutant, several at once)."""
+        other = copy.copy(self)
+        other.campaign = campaign
+        return other
 
     def env(self, target, stats_name=None):
         """The environment of a target's process: the campaign's isolation

@@ -4,7 +4,7 @@ import unittest
 from tests.faketree import make_tree
 from tests.toyproject import ToyProject, one_line
 
-COMMANDS = ("run", "test", "replay", "bench", "deps")
+COMMANDS = ("run", "test", "replay", "bench", "mutate", "deps")
 # the subcommands that take --kernel and --threadx, with the arguments that
 # make them need a tree (bench: a section that takes a kernel)
 KERNEL_COMMANDS = {"run": (), "replay": (), "bench": ("throughput",), "test": ()}
@@ -109,6 +109,19 @@ class UsageErrors(unittest.TestCase):
         self.assert_usage_error("run", "--resume", "out/x", "--seeded", "all",
                                 mentions="--seeded cannot change on --resume")
 
+    def test_mutate_flags(self):
+        for args, mentions in ((("--time", "0"), "--time"), (("--limit", "few"), "--limit"),
+                               (("--fuzz-targets", "0"), "--fuzz-targets"),
+                               (("--resume", "out/x", "--time", "5"), "--time cannot change on --resume"),
+                               (("--resume", "out/x", "--files", "a.c"), "--files cannot change on --resume"),
+                               (("--list", "--out", "x"), "--list runs nothing: --out would be ignored"),
+                               (("--files", "kernel/nosuch.c"), "no source file matches 'kernel/nosuch.c'"),
+                               (("--files", "/etc/passwd"), "--files takes paths inside the source tree"),
+                               (("--resume", str(toy.scratch / "none")), "holds no mutation run"),
+                               (("--kernel", "threadx"), "gatefuzz mutate runs the builtin kernel only")):
+            with self.subTest(args=args):
+                self.assert_usage_error("mutate", *args, mentions=mentions)
+
     def test_unknown_feature(self):
         self.assert_usage_error("deps", "gpu", mentions="unknown feature 'gpu'")
 
@@ -133,7 +146,7 @@ class Help(unittest.TestCase):
         result = toy.gatefuzz("deps")
         self.assertEqual(result.returncode, 0, result.stderr)
         shown = [line.split()[0] for line in result.stdout.splitlines() if not line.startswith(" ")]
-        for feature in ("core", "pkey-qemu", "cortex-m", "windows"):
+        for feature in ("core", "pkey-qemu", "cortex-m", "windows", "mutate"):
             self.assertIn(feature, shown)
 
 

@@ -50,6 +50,9 @@ class LibFuzzer:
     def targets_at_once(self, jobs):
         return jobs
 
+    def binary(self, target):
+        return paths.harness(self.preset, target)
+
     def fuzz(self, supervisor, target, seconds):
         campaign = supervisor.campaign
         deadline = time.monotonic() + seconds
@@ -73,7 +76,7 @@ class LibFuzzer:
 
     def _run(self, supervisor, target, seconds):
         campaign = supervisor.campaign
-        command = [str(paths.harness(self.preset, target)), *OPTIONS, f"-max_total_time={seconds}",
+        command = [str(self.binary(target)), *OPTIONS, f"-max_total_time={seconds}",
                    f"-timeout={replayer.PER_INPUT_TIMEOUT}",
                    f"-artifact_prefix={campaign.findings_dir(target)}/", "-print_final_stats=1"]
         dictionary = paths.DICT_DIR / f"{target}.dict"
@@ -114,12 +117,12 @@ class LibFuzzer:
         return {"execs": sum(r["execs"] for r in runs), "coverage": coverage}
 
     def runner(self, supervisor, target):
-        return replayer.LibFuzzerRunner(paths.harness(self.preset, target), target,
+        return replayer.LibFuzzerRunner(self.binary(target), target,
                                         supervisor.env(target))
 
     def minimise(self, supervisor, target, crash, destination):
         seconds = minimise_seconds(crash.stat().st_size)
-        command = [str(paths.harness(self.preset, target)), *OPTIONS, "-minimize_crash=1", "-runs=100000",
+        command = [str(self.binary(target)), *OPTIONS, "-minimize_crash=1", "-runs=100000",
                    f"-max_total_time={seconds}", f"-timeout={replayer.PER_INPUT_TIMEOUT}",
                    f"-exact_artifact_path={destination}", str(crash)]
         with supervisor.process(command, 2 * seconds + GRACE, env=supervisor.env(target),

@@ -1,0 +1,67 @@
+"""gatefuzz mutate end to end on the real tree (its libFuzzer build): a
+mutant that drops the ownership check of mutex_put is built, judged killed
+within a tiny budget and reported; --resume of the finished run has
+nothing left to judge."""
+import json
+import re
+import subprocess
+import tempfile
+import unittest
+from pathlib import Path
+
+from tests.toyproject import GATEFUZZ
+
+SOURCE_DIR = GATEFUZZ.parent
+ID_LINE = re.compile(r"^\S+:\d+:\d+:\S+$")
+# the check a module other than the owner must not pass: "if it is not the
+# caller's, refuse"; its condition made false releases anybody's mutex
+CHECK = "-\tif (m->owner != c->caller)\n"
+
+
+def gatefuzz(*args, timeout=600):
+    return subprocess.run([str(GATEFUZZ), *args], cwd=SOURCE_DIR, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def listed(output):
+    """{mutant id: its diff} from the output of --list."""
+    found, current = {}, None
+    for line in output.splitlines(keepends=True):
+        if ID_LINE.match(line.strip()):
+            current = line.strip()
+            found[current] = ""
+        elif current:
+            found[current] += line
+    return found
+
+
+class KillsADroppedCheck(unittest.TestCase):
+    def test_a_dropped_ownership_check_is_killed_and_reported(self):
+        listing = gatefuzz("mutate", "--list", "--files", "kernel/svc_mutex.c",
+                           "--mutants", "kernel/svc_mutex.c:*:cond-false")
+        self.assertEqual(listing.returncode, 0, listing.stderr)
+        chosen = [i for i, diff in listed(listing.stdout).items() if CHECK in diff]
+        self.assertEqual(len(chosen), 1, listing.stdout)
+        with tempfile.TemporaryDirectory(prefix="gatefuzz-mutate-") as scratch:
+            out = Path(scratch) / "run"
+            result = gatefuzz("mutate", "--mutants", chosen[0], "--time", "2", "--jobs", "1",
+                              "--out", str(out))
+            self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+            record = json.loads((out / "mutation.json").read_text())
+            judged = record["results"][chosen[0]]
+            self.assertEqual(judged["status"], "killed", judged)
+            self.assertIn(judged["by"], ("seed", "regression", "fuzzing"))
+            self.assertTrue(judged["title"])
+            self.assertEqual(record["summary"]["score"], 1.0)
+            report = (out / "mutation.md").read_text()
+            self.assertIn("**Mutation score: 100.0 %**", report)
+            self.assertIn(f"| `{chosen[0]}` | killed | {judged['by']} |", report)
+
+            again = gatefuzz("mutate", "--resume", str(out))
+            self.assertEqual(again.returncode, 0, again.stdout + again.stderr)
+            self.assertIn("0 of 1 mutants to judge", again.stdout)
+            self.assertEqual(json.loads((out / "mutation.json").read_text())["results"], record["results"])
+
+
+if __name__ == "__main__":
+    unittest.main()
