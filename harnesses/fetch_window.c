@@ -82,6 +82,20 @@ uintptr_t gf_fetch_arm(int slot, const struct gf_plan *p)
 	return w->region->base;
 }
 
+int gf_fetch_untraceable(int slot, const struct gf_fault *f)
+{
+	struct window *w = &windows[slot];
+	struct gf_traced_access a;
+	uint64_t n;
+
+	if (!w->armed || f->region != w->region)
+		return 0;
+	w->armed = 0;
+	n = gf_traced_count(w->region);
+	return n > 0 && gf_traced_entry(w->region, n - 1, &a) == 0 &&
+	       (a.flags & GF_TRACED_REFUSED) && a.context == GF_CTX_KERNEL;
+}
+
 /* Entry i of w's log, when it is a read by the kernel. */
 static int kernel_read(const struct window *w, uint64_t i,
 		       struct gf_traced_access *a)
@@ -136,6 +150,12 @@ int gf_fetch_init(struct gf_sandbox *sb, int nslots, char *err, size_t errlen)
 uintptr_t gf_fetch_arm(int slot, const struct gf_plan *p)
 {
 	(void)slot, (void)p;
+	return 0;
+}
+
+int gf_fetch_untraceable(int slot, const struct gf_fault *f)
+{
+	(void)slot, (void)f;
 	return 0;
 }
 

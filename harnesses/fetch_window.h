@@ -33,6 +33,12 @@ int gf_fetch_init(struct gf_sandbox *sb, int nslots, char *err, size_t errlen);
  * array, or 0 when the call cannot be traced. */
 uintptr_t gf_fetch_arm(int slot, const struct gf_plan *p);
 
+/* 1 when fault f, which ended slot's armed call, is the kernel's access to
+ * the window that the tracer refused to step (an instruction outside the
+ * decoder's forms, docs/traced-regions.md: a PUSH of the word, say): the
+ * call could not be traced, and says nothing of the kernel. */
+int gf_fetch_untraceable(int slot, const struct gf_fault *f);
+
 /* A byte of the array the kernel read a second time since gf_fetch_arm. */
 struct gf_fetch_twice {
 	int param;           /* the parameter whose word it is        */

@@ -296,6 +296,11 @@ static void judge_call(int slot, const struct gf_plan *p,
 	char detail[200];
 	int leak;
 
+	if (faulted && p->traced && gf_fetch_untraceable(slot, f)) {
+		H.running = 0; /* the kernel stopped mid-call: .harn.fetch */
+		gf_harness_judge(GF_VERDICT_REJECTED, NULL);
+		return;
+	}
 	if (faulted) {
 		enum gf_verdict v = gf_oracle_fault(f, w->caller, &b);
 		if (v == GF_VERDICT_CONTAINED)
