@@ -39,6 +39,19 @@ static uintptr_t reads_twice(uint32_t request, uintptr_t p0, uintptr_t p1,
 	return GF_SUCCESS;
 }
 
+/* Passes word 1 on by a push of memory, as ThreadX's dispatchers pass
+ * their seventh argument: a form the tracer refuses to step. */
+static uintptr_t pushes(uint32_t request, uintptr_t p0, uintptr_t p1,
+			uintptr_t p2)
+{
+	uintptr_t v;
+
+	(void)request, (void)p0, (void)p1;
+	__asm__ volatile("pushq 8(%1)\n\tpopq %0" : "=r"(v) : "r"(p2) : "memory");
+	first_read = v;
+	return GF_SUCCESS;
+}
+
 /* One byte_pool_create by slot A, with the given flags and race (word 1
  * of the array: the pool size, to its maximum). */
 static enum gf_verdict pool_create(gf_dispatch_fn kernel, uint8_t flags,
@@ -120,6 +133,10 @@ int main(int argc, char **argv)
 	      "the first read sees the array (%#lx), the second the race (%#lx): %#lx, %#lx",
 	      (unsigned long)given, (unsigned long)raced, (unsigned long)first_read,
 	      (unsigned long)second_read);
+
+	/* A read the tracer cannot step ends the input, unjudged. */
+	CHECK(pool_create(pushes, GF_CALL_TRACED, 0, title, sizeof title) == GF_VERDICT_REJECTED,
+	      "an untraceable read: %s", title);
 
 	/* Untraced, the array is on the puppet's stack: nothing is seen. */
 	CHECK(pool_create(reads_twice, 0, 0, title, sizeof title) == GF_VERDICT_OK,
