@@ -183,7 +183,7 @@ void gf_decode_call(struct gf_plan *p, const struct gf_service *s,
 		else if (prm->kind == GF_P_IN)
 			buffer_content(p->args[i], len, in, w);
 	}
-	if (s->nparams > 3 && (flags & GF_CALL_TRACED)) {
+	if (s->nparams > 3 && gf_call_traced(flags)) {
 		decode_race(p, in, w);
 	} else if (s->nparams > 3 && (flags & GF_CALL_EXTRA)) {
 		size_t bytes = (size_t)(s->nparams - 2) * sizeof(uintptr_t);

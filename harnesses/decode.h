@@ -8,7 +8,7 @@
  *   buffers) when it lies in memory the caller may write;
  *   with flag GF_CALL_EXTRA and more than three parameters: a class and an
  *   offset selector for the extra-parameter array;
- *   with flag GF_CALL_TRACED and more than three parameters instead: the
+ *   traced (gf_call_traced) and with more than three parameters instead: the
  *   race byte (0: no race; else word (b - 1) % (n - 2) of the array is
  *   rewritten after its first read) and that parameter's new value, as a
  *   scalar's or a pointer's selectors (no content).
@@ -25,8 +25,16 @@
 /* Bits of a call's flag byte. */
 #define GF_CALL_EXTRA 0x01u  /* pass the extra-parameter array by class  */
 #define GF_CALL_OTHER 0x02u  /* fuzz_sequence: the other module calls    */
-#define GF_CALL_TRACED 0x04u /* the array in the caller's fetch window:
-				every kernel read of it traced (.harn.fetch) */
+/* The array in the caller's fetch window, every kernel read of it traced
+ * (.harn.fetch): bits 2-5 of the flag byte are 0001, one random flag byte
+ * in sixteen, since a traced call costs several untraced inputs
+ * (docs/performance.md). */
+#define GF_CALL_TRACED 0x04u
+#define GF_CALL_TRACE_MASK 0x3cu
+static inline int gf_call_traced(uint8_t flags)
+{
+	return (flags & GF_CALL_TRACE_MASK) == GF_CALL_TRACED;
+}
 
 struct gf_plan {
 	const struct gf_service *s;

@@ -70,7 +70,7 @@ void gf_encode_call(struct gf_bytes *o, const struct gf_service *s,
 				gf_put(o, (uint8_t)('a' + k));
 		}
 	}
-	if (s->nparams > 3 && (c->flags & GF_CALL_TRACED)) {
+	if (s->nparams > 3 && gf_call_traced(c->flags)) {
 		encode_race(o, s, c);
 	} else if (s->nparams > 3 && (c->flags & GF_CALL_EXTRA)) {
 		gf_put(o, c->extra_sel);
