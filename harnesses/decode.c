@@ -131,6 +131,32 @@ static void buffer_content(uintptr_t addr, uint64_t len, struct gf_input *in,
 	gf_decode_store(w, addr, buf, n);
 }
 
+/* .harn.fetch: what a racing thread of the caller writes into the
+ * extra-parameter array after the kernel's first read of one word. */
+static void decode_race(struct gf_plan *p, struct gf_input *in,
+			const struct gf_world *w)
+{
+	const struct gf_service *s = p->s;
+	uint8_t word = gf_input_u8(in);
+	const struct gf_param *prm;
+	int k;
+
+	p->traced = 1;
+	memcpy(p->race, p->args, sizeof p->race);
+	if (word == 0)
+		return;
+	k = 2 + (word - 1) % (s->nparams - 2);
+	prm = &s->params[k];
+	if (gf_param_is_pointer(prm)) {
+		enum gf_class used, c = gf_class_pick(prm, gf_input_u8(in));
+		uint8_t offsel = gf_input_u8(in);
+		p->race[k] = gf_pointer_make(w, c, offsel, pointer_len(s, k, p->args, w),
+					     prm->type, &used);
+	} else {
+		p->race[k] = decode_scalar(prm, in);
+	}
+}
+
 void gf_decode_call(struct gf_plan *p, const struct gf_service *s,
 		    struct gf_input *in, const struct gf_world *w,
 		    uint8_t flags)
@@ -157,7 +183,9 @@ void gf_decode_call(struct gf_plan *p, const struct gf_service *s,
 		else if (prm->kind == GF_P_IN)
 			buffer_content(p->args[i], len, in, w);
 	}
-	if (s->nparams > 3 && (flags & GF_CALL_EXTRA)) {
+	if (s->nparams > 3 && gf_call_traced(flags)) {
+		decode_race(p, in, w);
+	} else if (s->nparams > 3 && (flags & GF_CALL_EXTRA)) {
 		size_t bytes = (size_t)(s->nparams - 2) * sizeof(uintptr_t);
 		enum gf_class c = gf_class_pick(&(struct gf_param){.kind = GF_P_IN},
 						gf_input_u8(in));

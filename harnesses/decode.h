@@ -7,7 +7,11 @@
  *   selector, then the content the pointer's buffer gets (strings, input
  *   buffers) when it lies in memory the caller may write;
  *   with flag GF_CALL_EXTRA and more than three parameters: a class and an
- *   offset selector for the extra-parameter array.
+ *   offset selector for the extra-parameter array;
+ *   traced (gf_call_traced) and with more than three parameters instead: the
+ *   race byte (0: no race; else word (b - 1) % (n - 2) of the array is
+ *   rewritten after its first read) and that parameter's new value, as a
+ *   scalar's or a pointer's selectors (no content).
  * Scalars come first because buffer lengths depend on them.
  */
 #ifndef GATEFUZZ_DECODE_H
@@ -21,6 +25,16 @@
 /* Bits of a call's flag byte. */
 #define GF_CALL_EXTRA 0x01u  /* pass the extra-parameter array by class  */
 #define GF_CALL_OTHER 0x02u  /* fuzz_sequence: the other module calls    */
+/* The array in the caller's fetch window, every kernel read of it traced
+ * (.harn.fetch): bits 2-5 of the flag byte are 0001, one random flag byte
+ * in sixteen, since a traced call costs several untraced inputs
+ * (docs/performance.md). */
+#define GF_CALL_TRACED 0x04u
+#define GF_CALL_TRACE_MASK 0x3cu
+static inline int gf_call_traced(uint8_t flags)
+{
+	return (flags & GF_CALL_TRACE_MASK) == GF_CALL_TRACED;
+}
 
 struct gf_plan {
 	const struct gf_service *s;
@@ -29,6 +43,9 @@ struct gf_plan {
 	int extra_override;
 	uintptr_t extra_ptr;
 	enum gf_class extra_cls;
+	int traced;                    /* GF_CALL_TRACED: race[] is set      */
+	uintptr_t race[GF_MAX_PARAMS]; /* args, with one word rewritten after
+					  its first read (or none)          */
 };
 
 void gf_decode_call(struct gf_plan *p, const struct gf_service *s,

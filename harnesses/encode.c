@@ -16,23 +16,44 @@ void gf_call_spec_valid(struct gf_call_spec *c)
 	memset(c, 0, sizeof *c);
 }
 
+static void encode_scalar(struct gf_bytes *o, const struct gf_param *p,
+			  uint8_t mode)
+{
+	gf_put(o, mode);
+	if (p->kind == GF_P_WAIT)
+		return;
+	/* decode_scalar: modes 0 and 5 take one byte, mode 7 four */
+	if (mode % 8 == 0 || mode % 8 == 5)
+		gf_put(o, 8);
+	else if (mode % 8 == 7)
+		for (int k = 0; k < 4; k++)
+			gf_put(o, 0x41);
+}
+
+/* decode_race's selectors. */
+static void encode_race(struct gf_bytes *o, const struct gf_service *s,
+			const struct gf_call_spec *c)
+{
+	const struct gf_param *p;
+
+	gf_put(o, c->race_word);
+	if (c->race_word == 0)
+		return;
+	p = &s->params[2 + (c->race_word - 1) % (s->nparams - 2)];
+	if (!gf_param_is_pointer(p)) {
+		encode_scalar(o, p, c->race_sel);
+		return;
+	}
+	gf_put(o, c->race_sel);
+	gf_put(o, 0);
+}
+
 void gf_encode_call(struct gf_bytes *o, const struct gf_service *s,
 			const struct gf_call_spec *c)
 {
-	for (int i = 0; i < s->nparams; i++) {
-		const struct gf_param *p = &s->params[i];
-		if (gf_param_is_pointer(p))
-			continue;
-		gf_put(o, c->mode[i]);
-		if (p->kind == GF_P_WAIT)
-			continue;
-		/* decode_scalar: modes 0 and 5 take one byte, mode 7 four */
-		if (c->mode[i] % 8 == 0 || c->mode[i] % 8 == 5)
-			gf_put(o, 8);
-		else if (c->mode[i] % 8 == 7)
-			for (int k = 0; k < 4; k++)
-				gf_put(o, 0x41);
-	}
+	for (int i = 0; i < s->nparams; i++)
+		if (!gf_param_is_pointer(&s->params[i]))
+			encode_scalar(o, &s->params[i], c->mode[i]);
 	for (int i = 0; i < s->nparams; i++) {
 		const struct gf_param *p = &s->params[i];
 		if (!gf_param_is_pointer(p))
@@ -49,7 +70,9 @@ void gf_encode_call(struct gf_bytes *o, const struct gf_service *s,
 				gf_put(o, (uint8_t)('a' + k));
 		}
 	}
-	if (s->nparams > 3 && (c->flags & GF_CALL_EXTRA)) {
+	if (s->nparams > 3 && gf_call_traced(c->flags)) {
+		encode_race(o, s, c);
+	} else if (s->nparams > 3 && (c->flags & GF_CALL_EXTRA)) {
 		gf_put(o, c->extra_sel);
 		gf_put(o, 0);
 	}

@@ -18,7 +18,8 @@ void gf_put(struct gf_bytes *o, uint8_t v);
 /* One call's selectors: class_sel[i] picks the class of pointer parameter i
  * (gf_class_selector(), or 0 for its valid class), mode[i] the mode of
  * scalar parameter i (0: a valid value), extra_sel the class of the
- * extra-parameter array when flags has GF_CALL_EXTRA.  offset_adjust[i] is
+ * extra-parameter array when flags has GF_CALL_EXTRA (race_word and
+ * race_sel with GF_CALL_TRACED).  offset_adjust[i] is
  * added to pointer parameter i's offset selector (i * 3 by default), to
  * reach one offset of a class (a boundary straddled by one byte, one
  * object among several). */
@@ -28,6 +29,10 @@ struct gf_call_spec {
 	uint8_t class_sel[GF_MAX_PARAMS];
 	uint8_t offset_adjust[GF_MAX_PARAMS];
 	uint8_t extra_sel;
+	/* flags GF_CALL_TRACED: 0, or 1 + the word of the extra-parameter
+	 * array a racing thread rewrites, and its new value's class selector
+	 * (a pointer) or mode (a scalar). */
+	uint8_t race_word, race_sel;
 };
 void gf_call_spec_valid(struct gf_call_spec *c);
 

@@ -169,34 +169,66 @@ static int build_module(struct fixture *fx)
 		    (uintptr_t[]){obj[GF_OT_BYTE_POOL], slot(fx), 64, 0});
 }
 
-int gf_fixture_build(char *err, size_t errlen)
+/* A fixture of `slot`'s module whose slots, names and areas start at
+ * these offsets of its data region. */
+static void start(struct fixture *fx, int slot, uintptr_t slots,
+		  uintptr_t names, uintptr_t areas, char *err, size_t errlen)
 {
 	struct gf_sandbox *sb = gf_harness_sandbox();
-	struct fixture fx[2];
 
 	/* .harn.view: a slot's memory is written in that slot's view. */
+	gf_sandbox_view_slot(sb, slot);
+	*fx = (struct fixture){&sb->slot[slot], 0, 0, 0, err, errlen};
+	fx->next_slot = data(fx, slots);
+	fx->next_name = data(fx, names);
+	fx->next_area = data(fx, areas);
+}
+
+/* fx's module looks up the semaphore of module `owner` by name: shared
+ * for use.  Its address in *sem. */
+static int share(struct fixture *fx, int owner, uintptr_t *sem)
+{
+	char buf[32];
+	uintptr_t n = fx->next_name, at = slot(fx);
+
+	gf_sandbox_view_slot(gf_harness_sandbox(), (int)(fx->me - gf_harness_sandbox()->slot));
+	snprintf(buf, sizeof buf, "m%d.SEMAPHORE", owner);
+	memcpy((void *)n, buf, strlen(buf) + 1);
+	fx->next_name += 32;
+	if (call(fx, "module_object_pointer_get",
+		 (uintptr_t[]){GF_OT_SEMAPHORE, n, at}))
+		return -1;
+	*sem = *(uintptr_t *)at;
+	return 0;
+}
+
+int gf_fixture_build(char *err, size_t errlen)
+{
+	struct fixture fx[2];
+	uintptr_t sem;
+
 	for (int m = GF_SLOT_A; m <= GF_SLOT_B; m++) {
-		gf_sandbox_view_slot(sb, m);
-		fx[m] = (struct fixture){&sb->slot[m], 0, 0, 0, err, errlen};
-		fx[m].next_slot = data(&fx[m], GF_DATA_SLOTS);
-		fx[m].next_name = data(&fx[m], GF_DATA_NAMES);
-		fx[m].next_area = data(&fx[m], GF_DATA_FIXTURE);
+		start(&fx[m], m, GF_DATA_SLOTS, GF_DATA_NAMES, GF_DATA_FIXTURE, err, errlen);
 		if (build_module(&fx[m]))
 			return -1;
 	}
-	/* Each module looks up the other's semaphore by name: shared for use. */
-	for (int m = GF_SLOT_A; m <= GF_SLOT_B; m++) {
-		struct fixture *other = &fx[1 - m];
-		char buf[32];
-		uintptr_t n = fx[m].next_name;
-
-		gf_sandbox_view_slot(sb, m);
-		snprintf(buf, sizeof buf, "m%d.SEMAPHORE", other->me->module);
-		memcpy((void *)n, buf, strlen(buf) + 1);
-		fx[m].next_name += 32;
-		if (call(&fx[m], "module_object_pointer_get",
-			 (uintptr_t[]){GF_OT_SEMAPHORE, n, slot(&fx[m])}))
+	for (int m = GF_SLOT_A; m <= GF_SLOT_B; m++)
+		if (share(&fx[m], fx[1 - m].me->module, &sem))
 			return -1;
-	}
 	return 0;
+}
+
+int gf_fixture_owner(int owner, int user, uintptr_t *shared, char *err,
+		     size_t errlen)
+{
+	struct fixture fo, fu;
+
+	start(&fo, owner, GF_DATA_SLOTS, GF_DATA_NAMES, GF_DATA_FIXTURE, err, errlen);
+	if (build_module(&fo))
+		return -1;
+	/* The user's own fixture stays as it is: its slot and name in its
+	 * scratch memory. */
+	start(&fu, user, GF_DATA_SCRATCH, GF_DATA_SCRATCH + 64, GF_DATA_SCRATCH, err,
+	      errlen);
+	return share(&fu, fo.me->module, shared);
 }

@@ -3,6 +3,7 @@
 #define GATEFUZZ_FIXTURE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Builds, through the gate like any module would, for each puppet: one live
  * object of every type (named "m<id>.<type>"), an empty object block, a
@@ -10,5 +11,11 @@
  * semaphore of the other module shared with it by name.  Returns 0, or -1
  * with the failing call in err. */
 int gf_fixture_build(char *err, size_t errlen);
+
+/* The same objects for the puppet in slot `owner` (fuzz_loader's owner of
+ * objects, .harn.loader.unload), and slot `user` looks its semaphore up by
+ * name: its address in *shared.  0, or -1 with the failing call in err. */
+int gf_fixture_owner(int owner, int user, uintptr_t *shared, char *err,
+		     size_t errlen);
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "embedded_images.h"
+#include "fetch_window.h"
 #include "fixture.h"
 #include "kernel.h"
 #include "protected_memory.h"
@@ -89,6 +90,8 @@ static void harness_init(void)
 	world_init(&H.world[GF_SLOT_B], GF_SLOT_B, GF_SLOT_A);
 	if (gf_fixture_build(err, sizeof err))
 		die("fixture", err);
+	if (gf_fetch_init(&H.sb, GF_SLOT_B + 1, err, sizeof err))
+		die("fetch window", err);
 	if (H.setup && H.setup(&H.sb, err, sizeof err))
 		die("setup", err);
 	gf_sandbox_snapshot(&H.sb);
@@ -289,9 +292,15 @@ static void judge_call(int slot, const struct gf_plan *p,
 {
 	const struct gf_world *w = &H.world[slot];
 	struct gf_bug b;
+	struct gf_fetch_twice twice;
 	char detail[200];
 	int leak;
 
+	if (faulted && p->traced && gf_fetch_untraceable(slot, f)) {
+		H.running = 0; /* the kernel stopped mid-call: .harn.fetch */
+		gf_harness_judge(GF_VERDICT_REJECTED, NULL);
+		return;
+	}
 	if (faulted) {
 		enum gf_verdict v = gf_oracle_fault(f, w->caller, &b);
 		if (v == GF_VERDICT_CONTAINED)
@@ -338,6 +347,11 @@ static void judge_call(int slot, const struct gf_plan *p,
 		gf_harness_judge(GF_VERDICT_BUG, &b);
 		return;
 	}
+	if (p->traced && gf_fetch_twice(slot, &twice)) { /* .harn.fetch */
+		bug_for_call(&b, "double-fetch", p, twice.param, twice.addr, twice.detail);
+		gf_harness_judge(GF_VERDICT_BUG, &b);
+		return;
+	}
 	if (op->result == GF_SUCCESS || p->s->returns == GF_RET_VALUE) {
 		gf_ledger_apply(&H.ledger, p->s, p->args, w->caller);
 		gf_harness_judge(GF_VERDICT_OK, NULL);
@@ -362,7 +376,9 @@ void gf_harness_call(int slot, const struct gf_service *s, struct gf_input *in,
 	 * caller's memory, which the slot's view holds. */
 	gf_sandbox_view_slot(&H.sb, slot);
 	gf_decode_call(&plan, s, in, w, flags);
-	call_op(&op, s, plan.args, plan.extra_override, plan.extra_ptr);
+	if (plan.traced && !(plan.extra_ptr = gf_fetch_arm(slot, &plan)))
+		plan.traced = 0;
+	call_op(&op, s, plan.args, plan.extra_override || plan.traced, plan.extra_ptr);
 	prog = prepare_op(slot, &op);
 	ctx = (struct gf_rule_ctx){&H.ledger, w->caller, w->domain,
 				   plan.extra_override, plan.extra_ptr};

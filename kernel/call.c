@@ -3,9 +3,29 @@
 
 #include <string.h>
 
+#include "bugs.h"
+
+struct unaligned_word {
+	uintptr_t v;
+} __attribute__((packed));
+
+uintptr_t gf_fetch_word(uintptr_t array, int k)
+{
+	return ((const volatile struct unaligned_word *)array)[k].v;
+}
+
+uintptr_t gf_refetch(const struct gf_call *c, int i)
+{
+	return gf_fetch_word(c->params, i - 2);
+}
+
 void gf_slot_write(const struct gf_call *c, int i, uintptr_t v)
 {
-	uintptr_t slot = c->arg[i].value;
+	/* Seeded bug slot_pointer_fetched_twice: the slot's address read
+	 * again from the module's array when the kernel writes the answer. */
+	uintptr_t slot = GF_SEEDED(slot_pointer_fetched_twice, i >= 2 && c->params)
+				 ? gf_refetch(c, i)
+				 : c->arg[i].value;
 	uint32_t narrow = (uint32_t)v;
 
 	if (slot == 0)

@@ -31,7 +31,19 @@ struct gf_call {
 	struct gf_arg arg[GF_MAX_PARAMS];
 	char name[GF_NAME_MAX];      /* STR: the validated copy              */
 	uint32_t name_len;           /* its length without the NUL           */
+	uintptr_t params;            /* the module's extra-parameter array,
+					0 when the service has none          */
 };
+
+/* Word k of a module's extra-parameter array at `array`, read once: one
+ * load of one word (volatile, so the compiler neither repeats nor merges
+ * it), unaligned allowed. */
+uintptr_t gf_fetch_word(uintptr_t array, int k);
+
+/* Parameter i (>= 2) read again from the module's array rather than from
+ * the kernel's copy: the double fetch of seeded bugs
+ * pool_size_fetched_twice and slot_pointer_fetched_twice. */
+uintptr_t gf_refetch(const struct gf_call *c, int i);
 
 /* Checks every parameter of c (c->arg[i].value filled in).  Returns 0, or
  * the documented status of the first parameter that breaks a rule. */

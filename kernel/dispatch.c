@@ -44,14 +44,14 @@ static void set_site(const struct gf_service *s, const char *stage)
 
 /* .kern.fetch-once: the extra-parameter array is module memory the module
  * may rewrite at any time (another thread of it, on a real kernel).  It is
- * checked as a whole, copied into the kernel in one go, and only the copy is
- * used: no parameter is read twice, so none can change between its check
- * and its use (TXM's double fetch). */
+ * checked as a whole, copied into the kernel once, word by word
+ * (gf_fetch_word), and only the copy is used: no parameter is read twice,
+ * so none can change between its check and its use (TXM's double fetch).
+ * The harness checks that promise by tracing the reads (.harn.fetch). */
 static uint32_t fetch_params(struct gf_call *c, uintptr_t p0, uintptr_t p1,
 			     uintptr_t p2)
 {
 	int n = c->svc->nparams;
-	uintptr_t extra[GF_MAX_PARAMS - 2];
 	size_t bytes;
 
 	c->arg[0].value = p0;
@@ -64,9 +64,9 @@ static uint32_t fetch_params(struct gf_call *c, uintptr_t p0, uintptr_t p1,
 		return GF_PTR_ERROR;
 	if (!(gf_domain_range_perm(c->domain, p2, bytes) & GF_PERM_R))
 		return GF_INVALID_MEMORY;
-	memcpy(extra, (const void *)p2, bytes);
+	c->params = p2;
 	for (int i = 2; i < n; i++)
-		c->arg[i].value = extra[i - 2];
+		c->arg[i].value = gf_fetch_word(p2, i - 2);
 	return 0;
 }
 

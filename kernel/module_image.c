@@ -174,6 +174,11 @@ int gf_image_parse(const uint8_t *buf, size_t len, struct gf_image_info *info,
 	i.data_size = get32(buf + GF_IMG_DATA_SIZE);
 	i.stack_size = get32(buf + GF_IMG_STACK_SIZE);
 	i.properties = get32(buf + GF_IMG_PROPERTIES);
+	/* Seeded bug image_stack_rounded: an unaligned stack size aligned
+	 * down and loaded, so the module gets less stack than its image
+	 * says. */
+	if (GF_SEEDED(image_stack_rounded, i.stack_size % GF_IMAGE_STACK_ALIGN))
+		i.stack_size -= i.stack_size % GF_IMAGE_STACK_ALIGN;
 	if (check_sizes(len, &i, &t))
 		return -1;
 	if (i.properties & ~GF_PROP_KNOWN) {

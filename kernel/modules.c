@@ -2,6 +2,7 @@
 #include "modules.h"
 
 #include "arena.h"
+#include "bugs.h"
 #include "control_blocks.h"
 #include "kernel.h"
 
@@ -61,7 +62,10 @@ int gf_kernel_module_remove(int module)
 		return -1;
 	for (b = gf_block_first(); b; b = next) {
 		next = gf_block_next(b);
-		if (b->owner == module) {
+		/* Seeded bug unload_keeps_objects: only empty blocks are
+		 * freed; the module's live objects stay on their lists. */
+		if (b->owner == module &&
+		    !GF_SEEDED(unload_keeps_objects, b->type != GF_OT_BLOCK)) {
 			if (b->type != GF_OT_BLOCK)
 				gf_object_end(b);
 			gf_block_free(b);

@@ -7,6 +7,7 @@
  * Allocation is first fit, sizes rounded up to a pointer. */
 #include <string.h>
 
+#include "bugs.h"
 #include "call.h"
 #include "control_blocks.h"
 #include "pools.h"
@@ -28,7 +29,12 @@ uintptr_t gf_impl_byte_pool_create(struct gf_call *c)
 			c->name, c->name_len);
 	p = gf_arg_cb(c, 0);
 	p->area = c->arg[2].value;
-	p->area_size = gf_arg_u32(c, 3) & ~(uint32_t)(sizeof(uintptr_t) - 1);
+	/* Seeded bug pool_size_fetched_twice: the size the area was validated
+	 * with, read again from the module's array to be used. */
+	p->area_size = (GF_SEEDED(pool_size_fetched_twice, c->params != 0)
+				? (uint32_t)gf_refetch(c, 3)
+				: gf_arg_u32(c, 3)) &
+		       ~(uint32_t)(sizeof(uintptr_t) - 1);
 	p->available = p->area_size;
 	return GF_SUCCESS;
 }

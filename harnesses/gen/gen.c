@@ -98,6 +98,16 @@ static int service_seeds(const char *root, const struct gf_service *s,
 			c.extra_sel = gf_class_selector(extra[k]);
 			EMIT("extra-%s", gf_class_name(extra[k]));
 		}
+		/* .harn.fetch: the array traced, then with each of its words
+		 * rewritten by a racing thread after the kernel's first read
+		 * (to another valid value). */
+		gf_call_spec_valid(&c);
+		c.flags = GF_CALL_TRACED;
+		EMIT("%s", "traced");
+		for (int k = 2; k < s->nparams; k++) {
+			c.race_word = (uint8_t)(k - 1);
+			EMIT("traced-race-p%d", k);
+		}
 	}
 #undef EMIT
 	return rc;

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "bugs.h"
+#include "decode.h"
 #include "encode.h"
 #include "module_image.h"
 #include "pointer_gen.h"
@@ -24,6 +25,28 @@ struct step {
 	uint8_t mode, offset_adjust;
 };
 
+/* The double fetches' reproducers: their call is traced (GF_CALL_TRACED,
+ * .harn.fetch), with this race (encode.h: race_word 0 for none). */
+static const struct race {
+	const char *bug;
+	uint8_t word;
+	enum gf_class cls;
+} races[] = {
+	{"pool_size_fetched_twice", 0, GF_CLASS_NULL_PTR},
+	/* a racing thread points the array's first word, the slot of
+	 * parameter 2, into the other module after the kernel's first read:
+	 * the memory oracle sees the second read used */
+	{"slot_pointer_fetched_twice", 1, GF_CLASS_OTHER_DATA},
+};
+
+static const struct race *race_of(const char *bug)
+{
+	for (size_t i = 0; i < sizeof races / sizeof races[0]; i++)
+		if (strcmp(races[i].bug, bug) == 0)
+			return &races[i];
+	return NULL;
+}
+
 struct reproducer {
 	const char *bug, *target, *kind, *clean;
 	void (*image)(struct gf_bytes *o); /* fuzz_loader: the input, or NULL */
@@ -31,20 +54,39 @@ struct reproducer {
 				 fuzz_sequence */
 };
 
-/* An image whose stack is larger than its data region. */
-static void stack_beyond_data_image(struct gf_bytes *o)
+/* An image of 16 bytes of code with these data and stack sizes. */
+static void image(struct gf_bytes *o, uint32_t data_size, uint32_t stack_size,
+		  const char *name)
 {
 	static const uint8_t code[16] = {0xc3};
 	struct gf_image_info info = {.entry_offset = 0,
 				     .code_size = sizeof code,
-				     .data_size = 4096,
-				     .stack_size = 8192,
-				     .name = "big-stack",
+				     .data_size = data_size,
+				     .stack_size = stack_size,
 				     .code = code};
 
+	snprintf(info.name, sizeof info.name, "%s", name);
 	gf_image_write_header(o->b, &info);
 	memcpy(o->b + GF_IMAGE_HEADER_SIZE, code, sizeof code);
 	o->n = GF_IMAGE_HEADER_SIZE + sizeof code;
+}
+
+/* An image whose stack is larger than its data region. */
+static void stack_beyond_data_image(struct gf_bytes *o)
+{
+	image(o, 4096, 8192, "big-stack");
+}
+
+/* A sound image (fuzz_loader then unloads a module that owns objects). */
+static void sound_image(struct gf_bytes *o)
+{
+	image(o, 8192, 4096, "sound");
+}
+
+/* An image whose stack size is no multiple of 16. */
+static void unaligned_stack_image(struct gf_bytes *o)
+{
+	image(o, 8192, 4096 + 8, "odd-stack");
 }
 
 #define CLASS(c) GF_CLASS_##c
@@ -83,6 +125,14 @@ static const struct reproducer reproducers[] = {
 	 {{"semaphore_info_get", 2, CLASS(OWN_DATA_STRADDLE_END), 0, 2}}},
 	{"range_wrap", "fuzz_mutex_info_get", "kernel-fault", "REJECTED", NULL,
 	 {{"mutex_info_get", 1, CLASS(WRAP), 0, 0}}},
+	/* double fetches, traced calls (races[]) */
+	{"pool_size_fetched_twice", "fuzz_byte_pool_create", "double-fetch", "OK", NULL,
+	 {{"byte_pool_create", -1, 0, 0, 0}}},
+	{"slot_pointer_fetched_twice", "fuzz_queue_info_get", "deputy-write", "OK", NULL,
+	 {{"queue_info_get", -1, 0, 0, 0}}},
+	{"unload_keeps_objects", "fuzz_loader", "integrity", "OK", sound_image, {{0}}},
+	{"image_stack_rounded", "fuzz_loader", "integrity", "REJECTED",
+	 unaligned_stack_image, {{0}}},
 };
 #undef CLASS
 
@@ -103,7 +153,8 @@ static int write_file(const char *dir, const char *name, const void *data,
 
 /* Appends one call: the service selector for fuzz_sequence, the flag
  * byte, the call's selectors. */
-static int encode_step(struct gf_bytes *o, const struct step *st, int sequence)
+static int encode_step(struct gf_bytes *o, const struct step *st,
+		       const struct race *race, int sequence)
 {
 	const struct gf_service *s = gf_service_by_name(st->service);
 	struct gf_call_spec c;
@@ -113,6 +164,11 @@ static int encode_step(struct gf_bytes *o, const struct step *st, int sequence)
 		return -1;
 	}
 	gf_call_spec_valid(&c);
+	if (race) {
+		c.flags = GF_CALL_TRACED;
+		c.race_word = race->word;
+		c.race_sel = gf_class_selector(race->cls);
+	}
 	if (st->param >= 0) {
 		c.class_sel[st->param] = gf_class_selector(st->cls);
 		c.mode[st->param] = st->mode;
@@ -136,7 +192,7 @@ static int write_reproducer(const char *root, const struct reproducer *r)
 	if (r->image)
 		r->image(&o);
 	for (size_t k = 0; !r->image && k < 3 && r->calls[k].service; k++)
-		if (encode_step(&o, &r->calls[k], sequence))
+		if (encode_step(&o, &r->calls[k], race_of(r->bug), sequence))
 			return -1;
 	snprintf(expect, sizeof expect,
 		 "# seeded bug %s (docs/seeded-bugs.md), written by gf_gen regressions\n"

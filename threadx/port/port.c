@@ -19,6 +19,7 @@
 #include "tx_timer.h"
 #include "txm_module.h"
 
+#include "isolation.h"
 #include "port.h"
 
 static UINT interrupt_posture = TX_INT_ENABLE;
@@ -135,6 +136,21 @@ VOID _txm_module_manager_port_module_setup(TXM_MODULE_INSTANCE *mi)
 	mi->txm_module_instance_shared_memory_length = (ULONG)p->shared_size;
 }
 
+/* .tx.port.fetch: a range wholly inside a traced region the calling
+ * module's domain may read and write (its fetch window, where the harness
+ * puts a traced call's extra-parameter array) is module data too: the
+ * window stands in for the module's own memory, traced. */
+static int in_fetch_window(ALIGN_TYPE p, ALIGN_TYPE n)
+{
+	const struct gf_region *guard_of = NULL;
+	const struct gf_region *r = gf_region_lookup((uintptr_t)p, &guard_of);
+
+	return r && r->kind == GF_REGION_TRACED && n <= r->size &&
+	       p - r->base <= r->size - n &&
+	       (gf_domain_range_perm(gf_gate_caller_domain(), (uintptr_t)p, (size_t)n) &
+		GF_PERM_RW) == GF_PERM_RW;
+}
+
 /* .tx.port.range */
 UINT _txm_module_manager_port_inside_data(TXM_MODULE_INSTANCE *mi, ALIGN_TYPE p, ALIGN_TYPE n)
 {
@@ -147,7 +163,7 @@ UINT _txm_module_manager_port_inside_data(TXM_MODULE_INSTANCE *mi, ALIGN_TYPE p,
 	if (n == 0 || p + (n - 1) < p)
 		return TX_FALSE;
 	last = p + (n - 1);
-	if (p >= data && last <= data_last)
+	if ((p >= data && last <= data_last) || in_fetch_window(p, n))
 		return TX_TRUE;
 	return shared_len != 0 && p >= shared && last <= shared + (shared_len - 1);
 }
