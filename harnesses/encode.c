@@ -26,11 +26,12 @@ void gf_encode_call(struct gf_bytes *o, const struct gf_service *s,
 		gf_put(o, c->mode[i]);
 		if (p->kind == GF_P_WAIT)
 			continue;
-		/* decode_scalar: modes 0 and 5 take one byte, mode 7 four */
+		/* decode_scalar: modes 0 and 5 take one byte, mode 7 four,
+		 * and four more with bit 3 (.harn.decode.wide) */
 		if (c->mode[i] % 8 == 0 || c->mode[i] % 8 == 5)
 			gf_put(o, 8);
 		else if (c->mode[i] % 8 == 7)
-			for (int k = 0; k < 4; k++)
+			for (int k = 0; k < (c->mode[i] & 8 ? 8 : 4); k++)
 				gf_put(o, 0x41);
 	}
 	for (int i = 0; i < s->nparams; i++) {

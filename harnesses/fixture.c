@@ -21,12 +21,15 @@ static uintptr_t data(const struct fixture *fx, uintptr_t offset)
 	return fx->me->data->base + offset;
 }
 
-static uintptr_t name(struct fixture *fx, const char *type)
+/* "m<module>.<type>", or with a non-empty `state` "m<module>.<type>.<state>"
+ * (a second object of a type, made to be in that state). */
+static uintptr_t name(struct fixture *fx, const char *type, const char *state)
 {
 	char buf[32];
 	uintptr_t at = fx->next_name;
 
-	snprintf(buf, sizeof buf, "m%d.%s", fx->me->module, type);
+	snprintf(buf, sizeof buf, "m%d.%s%s%s", fx->me->module, type,
+		 state[0] ? "." : "", state);
 	memcpy((void *)at, buf, strlen(buf) + 1);
 	fx->next_name += 32;
 	return at;
@@ -110,8 +113,16 @@ static int allocate(struct fixture *fx, enum gf_object_type t, uintptr_t *block)
 	return 0;
 }
 
+/* A second object of a type, made to be in a state of its own. */
+enum variant {
+	PLAIN,       /* the first object of each type                       */
+	ODD_QUEUE,   /* a queue of capacity 3: no power of two              */
+	READY,       /* a thread started at creation                        */
+};
+
 /* Creates one object of type t in a fresh block; returns its address. */
-static int create(struct fixture *fx, enum gf_object_type t, uintptr_t *obj)
+static int create_as(struct fixture *fx, enum gf_object_type t, enum variant v,
+		     const char *state, uintptr_t *obj)
 {
 	uintptr_t b, entry = fx->me->entry;
 	const char *type = gf_object_type_name(t);
@@ -120,7 +131,7 @@ static int create(struct fixture *fx, enum gf_object_type t, uintptr_t *obj)
 
 	if (allocate(fx, t, &b))
 		return -1;
-	n = name(fx, type);
+	n = name(fx, type, state);
 	*obj = b;
 	snprintf(service, sizeof service, "%s_create", type);
 	for (char *c = service; *c; c++)
@@ -131,19 +142,58 @@ static int create(struct fixture *fx, enum gf_object_type t, uintptr_t *obj)
 	case GF_OT_BYTE_POOL:
 		return call(fx, service, (uintptr_t[]){b, n, area(fx, 2048), 2048});
 	case GF_OT_QUEUE:
-		return call(fx, service, (uintptr_t[]){b, n, 4, area(fx, 256), 256});
+		/* one-word messages in 12 bytes, or four-word ones in 256 */
+		return v == ODD_QUEUE
+			       ? call(fx, service, (uintptr_t[]){b, n, 1, area(fx, 12), 12})
+			       : call(fx, service, (uintptr_t[]){b, n, 4, area(fx, 256), 256});
 	case GF_OT_MUTEX:
 		return call(fx, service, (uintptr_t[]){b, n, 0});
 	case GF_OT_SEMAPHORE:
 		return call(fx, service, (uintptr_t[]){b, n, 3});
 	case GF_OT_THREAD:
 		return call(fx, service, (uintptr_t[]){b, n, entry, 0, area(fx, 1024),
-						       1024, 16, 16, 0, 0});
+						       1024, 16, 16, 0, v == READY});
 	case GF_OT_TIMER:
 		return call(fx, service, (uintptr_t[]){b, n, entry, 0, 10, 0, 0});
 	default:
 		return call(fx, service, (uintptr_t[]){b, n});
 	}
+}
+
+static int create(struct fixture *fx, enum gf_object_type t, uintptr_t *obj)
+{
+	return create_as(fx, t, PLAIN, "", obj);
+}
+
+/* .harn.fixture.states: objects in the states the first ones are not in,
+ * so that every path of an implementation has an input that starts there:
+ * a queue whose capacity is no power of two, holding two messages (its
+ * next send wraps the write index); a ready thread and a terminated one; a
+ * mutex the module holds; flags set in its event flags group; a piece of
+ * each pool released (what a second release names) and a byte pool cut
+ * into a used piece, a hole and a used piece.  Made after the first
+ * objects, so that the n-th object of a class is what it was before. */
+static int build_states(struct fixture *fx, const uintptr_t *obj)
+{
+	uintptr_t odd, ready, done, held, message = area(fx, 8);
+	uintptr_t block = slot(fx), hole = slot(fx), after = slot(fx);
+
+	memcpy((void *)message, "msg!", 4);
+	if (create_as(fx, GF_OT_QUEUE, ODD_QUEUE, "odd", &odd) ||
+	    call(fx, "queue_send", (uintptr_t[]){odd, message, 0}) ||
+	    call(fx, "queue_send", (uintptr_t[]){odd, message, 0}) ||
+	    create_as(fx, GF_OT_THREAD, READY, "ready", &ready) ||
+	    create_as(fx, GF_OT_THREAD, PLAIN, "done", &done) ||
+	    call(fx, "thread_terminate", (uintptr_t[]){done}) ||
+	    create_as(fx, GF_OT_MUTEX, PLAIN, "held", &held) ||
+	    call(fx, "mutex_get", (uintptr_t[]){held, 0}) ||
+	    call(fx, "event_flags_set", (uintptr_t[]){obj[GF_OT_EVENT_FLAGS], 0x0f0f0f0f, 0}))
+		return -1;
+	return call(fx, "block_pool_allocate", (uintptr_t[]){obj[GF_OT_BLOCK_POOL], block, 0}) ||
+	       call(fx, "block_pool_release", (uintptr_t[]){*(uintptr_t *)block}) ||
+	       call(fx, "byte_pool_allocate", (uintptr_t[]){obj[GF_OT_BYTE_POOL], hole, 32, 0}) ||
+	       call(fx, "byte_pool_allocate", (uintptr_t[]){obj[GF_OT_BYTE_POOL], after, 16, 0}) ||
+	       call(fx, "byte_pool_release", (uintptr_t[]){*(uintptr_t *)hole});
 }
 
 static int build_module(struct fixture *fx)
@@ -166,16 +216,34 @@ static int build_module(struct fixture *fx)
 	return call(fx, "block_pool_allocate",
 		    (uintptr_t[]){obj[GF_OT_BLOCK_POOL], slot(fx), 0}) ||
 	       call(fx, "byte_pool_allocate",
-		    (uintptr_t[]){obj[GF_OT_BYTE_POOL], slot(fx), 64, 0});
+		    (uintptr_t[]){obj[GF_OT_BYTE_POOL], slot(fx), 64, 0}) ||
+	       build_states(fx, obj);
+}
+
+/* Module `finder` looks up the semaphore of module `owner` by name: shared
+ * with it for use. */
+static int share_semaphore(struct fixture *finder, const struct fixture *owner)
+{
+	char buf[32];
+	uintptr_t n = finder->next_name;
+
+	gf_sandbox_view_slot(gf_harness_sandbox(), (int)(finder->me - gf_harness_sandbox()->slot));
+	snprintf(buf, sizeof buf, "m%d.SEMAPHORE", owner->me->module);
+	memcpy((void *)n, buf, strlen(buf) + 1);
+	finder->next_name += 32;
+	return call(finder, "module_object_pointer_get",
+		    (uintptr_t[]){GF_OT_SEMAPHORE, n, slot(finder)});
 }
 
 int gf_fixture_build(char *err, size_t errlen)
 {
+	static const int slots[] = {GF_SLOT_A, GF_SLOT_B, GF_SLOT_C};
 	struct gf_sandbox *sb = gf_harness_sandbox();
-	struct fixture fx[2];
+	struct fixture fx[GF_HARNESS_SLOTS];
 
 	/* .harn.view: a slot's memory is written in that slot's view. */
-	for (int m = GF_SLOT_A; m <= GF_SLOT_B; m++) {
+	for (size_t k = 0; k < sizeof slots / sizeof slots[0]; k++) {
+		int m = slots[k];
 		gf_sandbox_view_slot(sb, m);
 		fx[m] = (struct fixture){&sb->slot[m], 0, 0, 0, err, errlen};
 		fx[m].next_slot = data(&fx[m], GF_DATA_SLOTS);
@@ -184,19 +252,10 @@ int gf_fixture_build(char *err, size_t errlen)
 		if (build_module(&fx[m]))
 			return -1;
 	}
-	/* Each module looks up the other's semaphore by name: shared for use. */
-	for (int m = GF_SLOT_A; m <= GF_SLOT_B; m++) {
-		struct fixture *other = &fx[1 - m];
-		char buf[32];
-		uintptr_t n = fx[m].next_name;
-
-		gf_sandbox_view_slot(sb, m);
-		snprintf(buf, sizeof buf, "m%d.SEMAPHORE", other->me->module);
-		memcpy((void *)n, buf, strlen(buf) + 1);
-		fx[m].next_name += 32;
-		if (call(&fx[m], "module_object_pointer_get",
-			 (uintptr_t[]){GF_OT_SEMAPHORE, n, slot(&fx[m])}))
-			return -1;
-	}
-	return 0;
+	/* A and B look up each other's semaphore by name: shared for use.
+	 * B looks up the third module's too: an object shared with a module
+	 * that is not A, which A can reach by no lookup (OBJ_THIRD). */
+	return share_semaphore(&fx[GF_SLOT_A], &fx[GF_SLOT_B]) ||
+	       share_semaphore(&fx[GF_SLOT_B], &fx[GF_SLOT_A]) ||
+	       share_semaphore(&fx[GF_SLOT_B], &fx[GF_SLOT_C]) ? -1 : 0;
 }
