@@ -83,6 +83,18 @@ static const struct reproducer reproducers[] = {
 	 {{"semaphore_info_get", 2, CLASS(OWN_DATA_STRADDLE_END), 0, 2}}},
 	{"range_wrap", "fuzz_mutex_info_get", "kernel-fault", "REJECTED", NULL,
 	 {{"mutex_info_get", 1, CLASS(WRAP), 0, 0}}},
+	/* mode 8: a valid size with bit 32 set (.harn.decode.wide) */
+	{"scalar_truncated", "fuzz_byte_pool_allocate", "integrity", "REJECTED", NULL,
+	 {{"byte_pool_allocate", 2, 0, 8, 0}}},
+	/* the block the fixture's block pool handed out and took back */
+	{"release_unallocated", "fuzz_block_pool_release", "integrity", "REJECTED", NULL,
+	 {{"block_pool_release", 0, CLASS(POOLMEM_RELEASED), 0, 0}}},
+	/* the caller's second queue: capacity 3, two messages in */
+	{"queue_index_mask", "fuzz_queue_send", "integrity", "OK", NULL,
+	 {{"queue_send", 0, CLASS(OBJ_OWN), 0, 1}}},
+	/* the third module's semaphore, which B found by name */
+	{"shared_with_anyone", "fuzz_semaphore_put", "integrity", "REJECTED", NULL,
+	 {{"semaphore_put", 0, CLASS(OBJ_THIRD), 0, 0}}},
 };
 #undef CLASS
 
