@@ -118,6 +118,7 @@ enum variant {
 	PLAIN,       /* the first object of each type                       */
 	ODD_QUEUE,   /* a queue of capacity 3: no power of two              */
 	READY,       /* a thread started at creation                        */
+	EMPTY,       /* a semaphore with no count                           */
 };
 
 /* Creates one object of type t in a fresh block; returns its address. */
@@ -149,7 +150,7 @@ static int create_as(struct fixture *fx, enum gf_object_type t, enum variant v,
 	case GF_OT_MUTEX:
 		return call(fx, service, (uintptr_t[]){b, n, 0});
 	case GF_OT_SEMAPHORE:
-		return call(fx, service, (uintptr_t[]){b, n, 3});
+		return call(fx, service, (uintptr_t[]){b, n, v == EMPTY ? 0 : 3});
 	case GF_OT_THREAD:
 		return call(fx, service, (uintptr_t[]){b, n, entry, 0, area(fx, 1024),
 						       1024, 16, 16, 0, v == READY});
@@ -169,13 +170,14 @@ static int create(struct fixture *fx, enum gf_object_type t, uintptr_t *obj)
  * so that every path of an implementation has an input that starts there:
  * a queue whose capacity is no power of two, holding two messages (its
  * next send wraps the write index); a ready thread and a terminated one; a
- * mutex the module holds; flags set in its event flags group; a piece of
+ * mutex the module holds; a semaphore at zero; an active timer; flags set
+ * in its event flags group; a piece of
  * each pool released (what a second release names) and a byte pool cut
  * into a used piece, a hole and a used piece.  Made after the first
  * objects, so that the n-th object of a class is what it was before. */
 static int build_states(struct fixture *fx, const uintptr_t *obj)
 {
-	uintptr_t odd, ready, done, held, message = area(fx, 8);
+	uintptr_t odd, ready, done, held, empty, active, message = area(fx, 8);
 	uintptr_t block = slot(fx), hole = slot(fx), after = slot(fx);
 
 	memcpy((void *)message, "msg!", 4);
@@ -187,6 +189,9 @@ static int build_states(struct fixture *fx, const uintptr_t *obj)
 	    call(fx, "thread_terminate", (uintptr_t[]){done}) ||
 	    create_as(fx, GF_OT_MUTEX, PLAIN, "held", &held) ||
 	    call(fx, "mutex_get", (uintptr_t[]){held, 0}) ||
+	    create_as(fx, GF_OT_SEMAPHORE, EMPTY, "empty", &empty) ||
+	    create_as(fx, GF_OT_TIMER, PLAIN, "active", &active) ||
+	    call(fx, "timer_activate", (uintptr_t[]){active}) ||
 	    call(fx, "event_flags_set", (uintptr_t[]){obj[GF_OT_EVENT_FLAGS], 0x0f0f0f0f, 0}))
 		return -1;
 	return call(fx, "block_pool_allocate", (uintptr_t[]){obj[GF_OT_BLOCK_POOL], block, 0}) ||
