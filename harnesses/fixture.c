@@ -119,6 +119,7 @@ enum variant {
 	ODD_QUEUE,   /* a queue of capacity 3: no power of two              */
 	READY,       /* a thread started at creation                        */
 	EMPTY,       /* a semaphore with no count                           */
+	FULL,        /* a queue, a block pool with room for one: filled      */
 };
 
 /* Creates one object of type t in a fresh block; returns its address. */
@@ -139,14 +140,19 @@ static int create_as(struct fixture *fx, enum gf_object_type t, enum variant v,
 		*c = (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
 	switch (t) {
 	case GF_OT_BLOCK_POOL:
-		return call(fx, service, (uintptr_t[]){b, n, 32, area(fx, 1024), 1024});
+		/* 16-byte blocks in 24 bytes: one block, here and in ThreadX,
+		 * whose blocks carry a pointer in front */
+		return v == FULL
+			       ? call(fx, service, (uintptr_t[]){b, n, 16, area(fx, 24), 24})
+			       : call(fx, service, (uintptr_t[]){b, n, 32, area(fx, 1024), 1024});
 	case GF_OT_BYTE_POOL:
 		return call(fx, service, (uintptr_t[]){b, n, area(fx, 2048), 2048});
 	case GF_OT_QUEUE:
-		/* one-word messages in 12 bytes, or four-word ones in 256 */
-		return v == ODD_QUEUE
-			       ? call(fx, service, (uintptr_t[]){b, n, 1, area(fx, 12), 12})
-			       : call(fx, service, (uintptr_t[]){b, n, 4, area(fx, 256), 256});
+		/* one-word messages in 12 (or 4) bytes, or four-word ones in 256 */
+		if (v == ODD_QUEUE || v == FULL)
+			return call(fx, service, (uintptr_t[]){b, n, 1, area(fx, v == FULL ? 4 : 12),
+							       v == FULL ? 4 : 12});
+		return call(fx, service, (uintptr_t[]){b, n, 4, area(fx, 256), 256});
 	case GF_OT_MUTEX:
 		return call(fx, service, (uintptr_t[]){b, n, 0});
 	case GF_OT_SEMAPHORE:
@@ -169,21 +175,25 @@ static int create(struct fixture *fx, enum gf_object_type t, uintptr_t *obj)
 /* .harn.fixture.states: objects in the states the first ones are not in,
  * so that every path of an implementation has an input that starts there:
  * a queue whose capacity is no power of two, holding two messages (its
- * next send wraps the write index); a ready thread and a terminated one; a
- * mutex the module holds; a semaphore at zero; an active timer; flags set
- * in its event flags group; a piece of
+ * next send wraps the write index); a full queue and a full block pool; a
+ * ready thread and a terminated one; a mutex the module holds; a semaphore
+ * at zero; an active timer; flags set in its event flags group; a piece of
  * each pool released (what a second release names) and a byte pool cut
  * into a used piece, a hole and a used piece.  Made after the first
  * objects, so that the n-th object of a class is what it was before. */
 static int build_states(struct fixture *fx, const uintptr_t *obj)
 {
-	uintptr_t odd, ready, done, held, empty, active, message = area(fx, 8);
+	uintptr_t odd, full, pool, ready, done, held, empty, active, message = area(fx, 8);
 	uintptr_t block = slot(fx), hole = slot(fx), after = slot(fx);
 
 	memcpy((void *)message, "msg!", 4);
 	if (create_as(fx, GF_OT_QUEUE, ODD_QUEUE, "odd", &odd) ||
 	    call(fx, "queue_send", (uintptr_t[]){odd, message, 0}) ||
 	    call(fx, "queue_send", (uintptr_t[]){odd, message, 0}) ||
+	    create_as(fx, GF_OT_QUEUE, FULL, "full", &full) ||
+	    call(fx, "queue_send", (uintptr_t[]){full, message, 0}) ||
+	    create_as(fx, GF_OT_BLOCK_POOL, FULL, "full", &pool) ||
+	    call(fx, "block_pool_allocate", (uintptr_t[]){pool, slot(fx), 0}) ||
 	    create_as(fx, GF_OT_THREAD, READY, "ready", &ready) ||
 	    create_as(fx, GF_OT_THREAD, PLAIN, "done", &done) ||
 	    call(fx, "thread_terminate", (uintptr_t[]){done}) ||
@@ -225,19 +235,21 @@ static int build_module(struct fixture *fx)
 	       build_states(fx, obj);
 }
 
-/* Module `finder` looks up the semaphore of module `owner` by name: shared
- * with it for use. */
-static int share_semaphore(struct fixture *finder, const struct fixture *owner)
+/* Module `finder` looks up the object of type t of module `owner` by name
+ * (its first, or the one in `state`): shared with it for use. */
+static int share(struct fixture *finder, const struct fixture *owner,
+		 enum gf_object_type t, const char *state)
 {
-	char buf[32];
+	struct gf_sandbox *sb = gf_harness_sandbox();
 	uintptr_t n = finder->next_name;
+	char buf[32];
 
-	gf_sandbox_view_slot(gf_harness_sandbox(), (int)(finder->me - gf_harness_sandbox()->slot));
-	snprintf(buf, sizeof buf, "m%d.SEMAPHORE", owner->me->module);
+	gf_sandbox_view_slot(sb, (int)(finder->me - sb->slot));
+	snprintf(buf, sizeof buf, "m%d.%s%s%s", owner->me->module, gf_object_type_name(t),
+		 state[0] ? "." : "", state);
 	memcpy((void *)n, buf, strlen(buf) + 1);
 	finder->next_name += 32;
-	return call(finder, "module_object_pointer_get",
-		    (uintptr_t[]){GF_OT_SEMAPHORE, n, slot(finder)});
+	return call(finder, "module_object_pointer_get", (uintptr_t[]){t, n, slot(finder)});
 }
 
 int gf_fixture_build(char *err, size_t errlen)
@@ -259,8 +271,10 @@ int gf_fixture_build(char *err, size_t errlen)
 	}
 	/* A and B look up each other's semaphore by name: shared for use.
 	 * B looks up the third module's too: an object shared with a module
-	 * that is not A, which A can reach by no lookup (OBJ_THIRD). */
-	return share_semaphore(&fx[GF_SLOT_A], &fx[GF_SLOT_B]) ||
-	       share_semaphore(&fx[GF_SLOT_B], &fx[GF_SLOT_A]) ||
-	       share_semaphore(&fx[GF_SLOT_B], &fx[GF_SLOT_C]) ? -1 : 0;
+	 * that is not A, which A can reach by no lookup (OBJ_THIRD).  Last, A
+	 * finds the mutex B holds: one it may use and cannot get. */
+	return share(&fx[GF_SLOT_A], &fx[GF_SLOT_B], GF_OT_SEMAPHORE, "") ||
+	       share(&fx[GF_SLOT_B], &fx[GF_SLOT_A], GF_OT_SEMAPHORE, "") ||
+	       share(&fx[GF_SLOT_B], &fx[GF_SLOT_C], GF_OT_SEMAPHORE, "") ||
+	       share(&fx[GF_SLOT_A], &fx[GF_SLOT_B], GF_OT_MUTEX, "held") ? -1 : 0;
 }

@@ -103,6 +103,14 @@ static int service_seeds(const char *root, const struct gf_service *s,
 			c.offset_adjust[i] = n;
 			EMIT("p%d-OBJ_OWN-%d", i, n + 1);
 		}
+		/* the second object shared with the caller (the fixture's
+		 * held mutex of the other module) */
+		if (p->kind == GF_P_OBJ && p->mode == GF_MODE_USE) {
+			gf_call_spec_valid(&c);
+			c.class_sel[i] = gf_class_selector(GF_CLASS_OBJ_SHARED);
+			c.offset_adjust[i] = 1;
+			EMIT("p%d-OBJ_SHARED-2", i);
+		}
 	}
 	if (s->nparams > 3) {
 		static const enum gf_class extra[] = {

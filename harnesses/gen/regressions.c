@@ -89,8 +89,10 @@ static const struct reproducer reproducers[] = {
 	/* the block the fixture's block pool handed out and took back */
 	{"release_unallocated", "fuzz_block_pool_release", "integrity", "REJECTED", NULL,
 	 {{"block_pool_release", 0, CLASS(POOLMEM_RELEASED), 0, 0}}},
-	/* the caller's second queue: capacity 3, two messages in */
-	{"queue_index_mask", "fuzz_queue_send", "integrity", "OK", NULL,
+	/* the caller's second queue: capacity 3, two messages in; the
+	 * content bytes the 4-byte message leaves make more sends, one to
+	 * the full queue (REJECTED) */
+	{"queue_index_mask", "fuzz_queue_send", "integrity", "REJECTED", NULL,
 	 {{"queue_send", 0, CLASS(OBJ_OWN), 0, 1}}},
 	/* the third module's semaphore, which B found by name */
 	{"shared_with_anyone", "fuzz_semaphore_put", "integrity", "REJECTED", NULL,
