@@ -3,7 +3,7 @@ import json
 import tempfile
 from pathlib import Path
 
-from . import corpus, coverage, deps, kernels, paths
+from . import corpus, coverage, coverage_tables, deps, kernels, paths
 from .cmd_replay import Plan
 from .errors import GatefuzzError
 
@@ -47,7 +47,7 @@ def main(args):
         corpora.setdefault(corpus.read_expect(directory)["target"], []).append(directory / "input")
     with tempfile.TemporaryDirectory(prefix="gatefuzz-coverage-") as scratch:
         result = coverage.measure(corpora, scratch, build_dir, source_of(build_dir))
-    print(coverage.markdown(result))
+    print(coverage_tables.markdown(result))
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=1) + "\n")
     return 0

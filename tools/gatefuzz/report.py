@@ -6,7 +6,7 @@ import base64
 import html
 import json
 
-from . import coverage, efficiency, families, known_bugs, paths, plot, sharing, stats
+from . import coverage_tables, efficiency, families, known_bugs, paths, plot, sharing, stats
 from .clock import duration
 
 VERDICT_NAMES = ("OK", "REJECTED", "CONTAINED", "BUG")
@@ -137,7 +137,7 @@ def tables(summary):
     if "skipped" in measured:
         result.append(("Kernel coverage", ("",), [(f"not measured: {measured['skipped']}",)]))
     else:
-        result += coverage.tables(measured)
+        result += coverage_tables.tables(measured)
     if summary["unreproduced"]:
         result.append(("Findings that did not reproduce", ("finding",),
                        [(f,) for f in summary["unreproduced"]]))

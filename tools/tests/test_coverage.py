@@ -1,11 +1,11 @@
-"""Kernel coverage (tools/gatefuzz/coverage.py): llvm-cov's text read into
+"""Kernel coverage (tools/gatefuzz/coverage_tables.py): llvm-cov's text read into
 lines and branches reached, the code never reached (a seeded bug's path
 told apart), and its tables in the campaign report."""
 import tempfile
 import unittest
 from pathlib import Path
 
-from gatefuzz import coverage, report
+from gatefuzz import coverage_tables, report
 
 # llvm-cov-14 show -show-branches=count -show-line-counts, two files.
 SHOWN = """{queue}:
@@ -43,7 +43,7 @@ class Parse(unittest.TestCase):
         self.files = [self.root / "kernel" / name for name in ("svc_queue.c", "svc_time.c")]
         for f in self.files:
             f.write_text("")
-        self.result = coverage.parse(SHOWN.format(queue=self.files[0], time=self.files[1]),
+        self.result = coverage_tables.parse(SHOWN.format(queue=self.files[0], time=self.files[1]),
                                      self.files, self.root)
         self.queue, self.time = self.result["files"]
 
@@ -70,7 +70,7 @@ class Parse(unittest.TestCase):
 
     def test_one_file_has_no_header(self):
         only = SHOWN.split("\n\n")[1].split("\n", 1)[1]
-        result = coverage.parse(only, self.files[1:], self.root)
+        result = coverage_tables.parse(only, self.files[1:], self.root)
         self.assertEqual(result["files"][0]["lines"], [4, 4])
 
     def test_report_tables(self):
@@ -81,7 +81,7 @@ class Parse(unittest.TestCase):
                       headings["Kernel coverage"])
         never = headings["Kernel code never reached"]
         self.assertIn(("kernel/svc_queue.c", "9", "q->write = (q->write + 1) & (q->capacity - 1);",
-                       coverage.SEEDED_NOTE), never)
+                       coverage_tables.SEEDED_NOTE), never)
         self.assertIn(("kernel/svc_queue.c", "4 (true never)", "if (q->enqueued == q->capacity)", ""), never)
         skipped = dict((h, rows) for h, _, rows in report.tables(summary_with({"skipped": "interrupted"})))
         self.assertEqual(skipped["Kernel coverage"], [("not measured: interrupted",)])
