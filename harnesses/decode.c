@@ -27,26 +27,56 @@ size_t gf_decode_store(const struct gf_world *w, uintptr_t addr,
 	return ok;
 }
 
-/* .harn.decode.scalar: mode byte first; most modes give a valid value (the
- * all-zero input is a valid call), a few the boundaries just outside. */
-static uintptr_t decode_scalar(const struct gf_param *p, struct gf_input *in)
+/* The 32-bit value of a scalar's mode (bits 0-2 of its mode byte). */
+static uint32_t scalar_low(const struct gf_param *p, uint8_t mode,
+			   struct gf_input *in)
 {
-	uint8_t mode = gf_input_u8(in);
 	uint32_t lo = p->min, hi = p->max, span = hi - lo;
 	uint8_t b;
 
-	if (p->kind == GF_P_WAIT)
-		return mode & 1 ? gf_input_u32(in) : 0;
 	switch (mode % 8) {
 	case 1: return lo;
 	case 2: return hi;
-	case 3: return (uint32_t)(lo - 1);
-	case 4: return (uint32_t)(hi + 1);
+	case 3: return lo - 1;
+	case 4: return hi + 1;
 	case 5: b = gf_input_u8(in); return hi - (b < span ? b : span);
 	case 6: return 0xffffffffu;
 	case 7: return gf_input_u32(in);
 	default: b = gf_input_u8(in); return lo + (b < span ? b : span);
 	}
+}
+
+/* .harn.decode.wide: bit 3 of a mode byte moves the value above 32 bits
+ * (a register and an extra parameter are ALIGN_TYPE, 64 bits here): its
+ * low 32 bits as bits 0-2 say, with bit 32 set, so a kernel that checks a
+ * truncated value sees a valid one; mode 6 gives all ones, mode 7 eight
+ * raw bytes.  A 32-bit target has no bits above: the mode's 32-bit value. */
+static uintptr_t widen(uint8_t mode, uint32_t low, struct gf_input *in)
+{
+#if UINTPTR_MAX > 0xffffffffu
+	if (!(mode & 8))
+		return low;
+	switch (mode % 8) {
+	case 6: return UINTPTR_MAX;
+	case 7: return (uintptr_t)low | (uintptr_t)gf_input_u32(in) << 32;
+	default: return (uintptr_t)low | (uintptr_t)1 << 32;
+	}
+#else
+	(void)mode;
+	(void)in;
+	return low;
+#endif
+}
+
+/* .harn.decode.scalar: mode byte first; most modes give a valid value (the
+ * all-zero input is a valid call), a few the boundaries just outside. */
+static uintptr_t decode_scalar(const struct gf_param *p, struct gf_input *in)
+{
+	uint8_t mode = gf_input_u8(in);
+
+	if (p->kind == GF_P_WAIT)
+		return widen(mode & 8, mode & 1 ? gf_input_u32(in) : 0, in);
+	return widen(mode, scalar_low(p, mode, in), in);
 }
 
 static uint64_t pointer_len(const struct gf_service *s, int i,

@@ -22,11 +22,12 @@ static void encode_scalar(struct gf_bytes *o, const struct gf_param *p,
 	gf_put(o, mode);
 	if (p->kind == GF_P_WAIT)
 		return;
-	/* decode_scalar: modes 0 and 5 take one byte, mode 7 four */
+	/* decode_scalar: modes 0 and 5 take one byte, mode 7 four, and four
+	 * more with bit 3 (.harn.decode.wide) */
 	if (mode % 8 == 0 || mode % 8 == 5)
 		gf_put(o, 8);
 	else if (mode % 8 == 7)
-		for (int k = 0; k < 4; k++)
+		for (int k = 0; k < (mode & 8 ? 8 : 4); k++)
 			gf_put(o, 0x41);
 }
 

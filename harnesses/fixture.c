@@ -21,12 +21,15 @@ static uintptr_t data(const struct fixture *fx, uintptr_t offset)
 	return fx->me->data->base + offset;
 }
 
-static uintptr_t name(struct fixture *fx, const char *type)
+/* "m<module>.<type>", or with a non-empty `state` "m<module>.<type>.<state>"
+ * (a second object of a type, made to be in that state). */
+static uintptr_t name(struct fixture *fx, const char *type, const char *state)
 {
 	char buf[32];
 	uintptr_t at = fx->next_name;
 
-	snprintf(buf, sizeof buf, "m%d.%s", fx->me->module, type);
+	snprintf(buf, sizeof buf, "m%d.%s%s%s", fx->me->module, type,
+		 state[0] ? "." : "", state);
 	memcpy((void *)at, buf, strlen(buf) + 1);
 	fx->next_name += 32;
 	return at;
@@ -110,8 +113,18 @@ static int allocate(struct fixture *fx, enum gf_object_type t, uintptr_t *block)
 	return 0;
 }
 
+/* A second object of a type, made to be in a state of its own. */
+enum variant {
+	PLAIN,       /* the first object of each type                       */
+	ODD_QUEUE,   /* a queue of capacity 3: no power of two              */
+	READY,       /* a thread started at creation                        */
+	EMPTY,       /* a semaphore with no count                           */
+	FULL,        /* a queue, a block pool with room for one: filled      */
+};
+
 /* Creates one object of type t in a fresh block; returns its address. */
-static int create(struct fixture *fx, enum gf_object_type t, uintptr_t *obj)
+static int create_as(struct fixture *fx, enum gf_object_type t, enum variant v,
+		     const char *state, uintptr_t *obj)
 {
 	uintptr_t b, entry = fx->me->entry;
 	const char *type = gf_object_type_name(t);
@@ -120,30 +133,82 @@ static int create(struct fixture *fx, enum gf_object_type t, uintptr_t *obj)
 
 	if (allocate(fx, t, &b))
 		return -1;
-	n = name(fx, type);
+	n = name(fx, type, state);
 	*obj = b;
 	snprintf(service, sizeof service, "%s_create", type);
 	for (char *c = service; *c; c++)
 		*c = (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
 	switch (t) {
 	case GF_OT_BLOCK_POOL:
-		return call(fx, service, (uintptr_t[]){b, n, 32, area(fx, 1024), 1024});
+		/* 16-byte blocks in 24 bytes: one block, here and in ThreadX,
+		 * whose blocks carry a pointer in front */
+		return v == FULL
+			       ? call(fx, service, (uintptr_t[]){b, n, 16, area(fx, 24), 24})
+			       : call(fx, service, (uintptr_t[]){b, n, 32, area(fx, 1024), 1024});
 	case GF_OT_BYTE_POOL:
 		return call(fx, service, (uintptr_t[]){b, n, area(fx, 2048), 2048});
 	case GF_OT_QUEUE:
+		/* one-word messages in 12 (or 4) bytes, or four-word ones in 256 */
+		if (v == ODD_QUEUE || v == FULL)
+			return call(fx, service, (uintptr_t[]){b, n, 1, area(fx, v == FULL ? 4 : 12),
+							       v == FULL ? 4 : 12});
 		return call(fx, service, (uintptr_t[]){b, n, 4, area(fx, 256), 256});
 	case GF_OT_MUTEX:
 		return call(fx, service, (uintptr_t[]){b, n, 0});
 	case GF_OT_SEMAPHORE:
-		return call(fx, service, (uintptr_t[]){b, n, 3});
+		return call(fx, service, (uintptr_t[]){b, n, v == EMPTY ? 0 : 3});
 	case GF_OT_THREAD:
 		return call(fx, service, (uintptr_t[]){b, n, entry, 0, area(fx, 1024),
-						       1024, 16, 16, 0, 0});
+						       1024, 16, 16, 0, v == READY});
 	case GF_OT_TIMER:
 		return call(fx, service, (uintptr_t[]){b, n, entry, 0, 10, 0, 0});
 	default:
 		return call(fx, service, (uintptr_t[]){b, n});
 	}
+}
+
+static int create(struct fixture *fx, enum gf_object_type t, uintptr_t *obj)
+{
+	return create_as(fx, t, PLAIN, "", obj);
+}
+
+/* .harn.fixture.states: objects in the states the first ones are not in,
+ * so that every path of an implementation has an input that starts there:
+ * a queue whose capacity is no power of two, holding two messages (its
+ * next send wraps the write index); a full queue and a full block pool; a
+ * ready thread and a terminated one; a mutex the module holds; a semaphore
+ * at zero; an active timer; flags set in its event flags group; a piece of
+ * each pool released (what a second release names) and a byte pool cut
+ * into a used piece, a hole and a used piece.  Made after the first
+ * objects, so that the n-th object of a class is what it was before. */
+static int build_states(struct fixture *fx, const uintptr_t *obj)
+{
+	uintptr_t odd, full, pool, ready, done, held, empty, active, message = area(fx, 8);
+	uintptr_t block = slot(fx), hole = slot(fx), after = slot(fx);
+
+	memcpy((void *)message, "msg!", 4);
+	if (create_as(fx, GF_OT_QUEUE, ODD_QUEUE, "odd", &odd) ||
+	    call(fx, "queue_send", (uintptr_t[]){odd, message, 0}) ||
+	    call(fx, "queue_send", (uintptr_t[]){odd, message, 0}) ||
+	    create_as(fx, GF_OT_QUEUE, FULL, "full", &full) ||
+	    call(fx, "queue_send", (uintptr_t[]){full, message, 0}) ||
+	    create_as(fx, GF_OT_BLOCK_POOL, FULL, "full", &pool) ||
+	    call(fx, "block_pool_allocate", (uintptr_t[]){pool, slot(fx), 0}) ||
+	    create_as(fx, GF_OT_THREAD, READY, "ready", &ready) ||
+	    create_as(fx, GF_OT_THREAD, PLAIN, "done", &done) ||
+	    call(fx, "thread_terminate", (uintptr_t[]){done}) ||
+	    create_as(fx, GF_OT_MUTEX, PLAIN, "held", &held) ||
+	    call(fx, "mutex_get", (uintptr_t[]){held, 0}) ||
+	    create_as(fx, GF_OT_SEMAPHORE, EMPTY, "empty", &empty) ||
+	    create_as(fx, GF_OT_TIMER, PLAIN, "active", &active) ||
+	    call(fx, "timer_activate", (uintptr_t[]){active}) ||
+	    call(fx, "event_flags_set", (uintptr_t[]){obj[GF_OT_EVENT_FLAGS], 0x0f0f0f0f, 0}))
+		return -1;
+	return call(fx, "block_pool_allocate", (uintptr_t[]){obj[GF_OT_BLOCK_POOL], block, 0}) ||
+	       call(fx, "block_pool_release", (uintptr_t[]){*(uintptr_t *)block}) ||
+	       call(fx, "byte_pool_allocate", (uintptr_t[]){obj[GF_OT_BYTE_POOL], hole, 32, 0}) ||
+	       call(fx, "byte_pool_allocate", (uintptr_t[]){obj[GF_OT_BYTE_POOL], after, 16, 0}) ||
+	       call(fx, "byte_pool_release", (uintptr_t[]){*(uintptr_t *)hole});
 }
 
 static int build_module(struct fixture *fx)
@@ -166,7 +231,25 @@ static int build_module(struct fixture *fx)
 	return call(fx, "block_pool_allocate",
 		    (uintptr_t[]){obj[GF_OT_BLOCK_POOL], slot(fx), 0}) ||
 	       call(fx, "byte_pool_allocate",
-		    (uintptr_t[]){obj[GF_OT_BYTE_POOL], slot(fx), 64, 0});
+		    (uintptr_t[]){obj[GF_OT_BYTE_POOL], slot(fx), 64, 0}) ||
+	       build_states(fx, obj);
+}
+
+/* Module `finder` looks up the object of type t of module `owner` by name
+ * (its first, or the one in `state`): shared with it for use. */
+static int share(struct fixture *finder, const struct fixture *owner,
+		 enum gf_object_type t, const char *state)
+{
+	struct gf_sandbox *sb = gf_harness_sandbox();
+	uintptr_t n = finder->next_name;
+	char buf[32];
+
+	gf_sandbox_view_slot(sb, (int)(finder->me - sb->slot));
+	snprintf(buf, sizeof buf, "m%d.%s%s%s", owner->me->module, gf_object_type_name(t),
+		 state[0] ? "." : "", state);
+	memcpy((void *)n, buf, strlen(buf) + 1);
+	finder->next_name += 32;
+	return call(finder, "module_object_pointer_get", (uintptr_t[]){t, n, slot(finder)});
 }
 
 /* A fixture of `slot`'s module whose slots, names and areas start at
@@ -184,44 +267,32 @@ static void start(struct fixture *fx, int slot, uintptr_t slots,
 	fx->next_area = data(fx, areas);
 }
 
-/* fx's module looks up the semaphore of module `owner` by name: shared
- * for use.  Its address in *sem. */
-static int share(struct fixture *fx, int owner, uintptr_t *sem)
-{
-	char buf[32];
-	uintptr_t n = fx->next_name, at = slot(fx);
-
-	gf_sandbox_view_slot(gf_harness_sandbox(), (int)(fx->me - gf_harness_sandbox()->slot));
-	snprintf(buf, sizeof buf, "m%d.SEMAPHORE", owner);
-	memcpy((void *)n, buf, strlen(buf) + 1);
-	fx->next_name += 32;
-	if (call(fx, "module_object_pointer_get",
-		 (uintptr_t[]){GF_OT_SEMAPHORE, n, at}))
-		return -1;
-	*sem = *(uintptr_t *)at;
-	return 0;
-}
-
 int gf_fixture_build(char *err, size_t errlen)
 {
-	struct fixture fx[2];
-	uintptr_t sem;
+	static const int slots[] = {GF_SLOT_A, GF_SLOT_B, GF_SLOT_C};
+	struct fixture fx[GF_HARNESS_SLOTS];
 
-	for (int m = GF_SLOT_A; m <= GF_SLOT_B; m++) {
+	for (size_t k = 0; k < sizeof slots / sizeof slots[0]; k++) {
+		int m = slots[k];
 		start(&fx[m], m, GF_DATA_SLOTS, GF_DATA_NAMES, GF_DATA_FIXTURE, err, errlen);
 		if (build_module(&fx[m]))
 			return -1;
 	}
-	for (int m = GF_SLOT_A; m <= GF_SLOT_B; m++)
-		if (share(&fx[m], fx[1 - m].me->module, &sem))
-			return -1;
-	return 0;
+	/* A and B look up each other's semaphore by name: shared for use.
+	 * B looks up the third module's too: an object shared with a module
+	 * that is not A, which A can reach by no lookup (OBJ_THIRD).  Last, A
+	 * finds the mutex B holds: one it may use and cannot get. */
+	return share(&fx[GF_SLOT_A], &fx[GF_SLOT_B], GF_OT_SEMAPHORE, "") ||
+	       share(&fx[GF_SLOT_B], &fx[GF_SLOT_A], GF_OT_SEMAPHORE, "") ||
+	       share(&fx[GF_SLOT_B], &fx[GF_SLOT_C], GF_OT_SEMAPHORE, "") ||
+	       share(&fx[GF_SLOT_A], &fx[GF_SLOT_B], GF_OT_MUTEX, "held") ? -1 : 0;
 }
 
 int gf_fixture_owner(int owner, int user, uintptr_t *shared, char *err,
 		     size_t errlen)
 {
 	struct fixture fo, fu;
+	uintptr_t at;
 
 	start(&fo, owner, GF_DATA_SLOTS, GF_DATA_NAMES, GF_DATA_FIXTURE, err, errlen);
 	if (build_module(&fo))
@@ -230,5 +301,9 @@ int gf_fixture_owner(int owner, int user, uintptr_t *shared, char *err,
 	 * scratch memory. */
 	start(&fu, user, GF_DATA_SCRATCH, GF_DATA_SCRATCH + 64, GF_DATA_SCRATCH, err,
 	      errlen);
-	return share(&fu, fo.me->module, shared);
+	at = fu.next_slot; /* the output slot share() gives the lookup */
+	if (share(&fu, &fo, GF_OT_SEMAPHORE, ""))
+		return -1;
+	*shared = *(uintptr_t *)at;
+	return 0;
 }

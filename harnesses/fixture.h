@@ -5,11 +5,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Builds, through the gate like any module would, for each puppet: one live
- * object of every type (named "m<id>.<type>"), an empty object block, a
- * deleted (stale) object, memory from its block and byte pools, and a
- * semaphore of the other module shared with it by name.  Returns 0, or -1
- * with the failing call in err. */
+/* Builds, through the gate like any module would, for each of the three
+ * puppets: one live object of every type (named "m<id>.<type>"), an empty
+ * object block, a deleted (stale) object, memory from its block and byte
+ * pools, and objects in the states the first ones are not in
+ * (.harn.fixture.states); then A and B share each other's semaphore by
+ * name, and B the third module's.  Returns 0, or -1 with the failing call
+ * in err. */
 int gf_fixture_build(char *err, size_t errlen);
 
 /* The same objects for the puppet in slot `owner` (fuzz_loader's owner of

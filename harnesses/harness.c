@@ -58,6 +58,7 @@ static void world_init(struct gf_world *w, int caller, int other)
 					    data + me->data->size};
 	w->own_stack = (struct gf_bounds){data + GF_DATA_STACK,
 					  data + GF_DATA_STACK_TOP - GF_LIVE_FRAMES};
+	w->own_names = (struct gf_bounds){data + GF_DATA_SLOTS, data + GF_DATA_FIXTURE};
 	w->other_code = bounds(them->code);
 	w->other_data = bounds(them->data);
 	w->arena = bounds(H.sb.arena);
@@ -80,8 +81,9 @@ static void harness_init(void)
 	image = gf_embedded_image("puppet", &len);
 	if (!image)
 		die("puppet", "image not linked in");
-	for (int slot = GF_SLOT_A; slot <= GF_SLOT_B; slot++)
-		if (gf_sandbox_load(&H.sb, slot, image, len, err, sizeof err))
+	for (int slot = GF_SLOT_A; slot < GF_HARNESS_SLOTS; slot++)
+		if (slot != GF_SLOT_LOADER &&
+		    gf_sandbox_load(&H.sb, slot, image, len, err, sizeof err))
 			die("puppet", err);
 	if (H.sb.slot[GF_SLOT_A].data->size <= GF_DATA_SCRATCH + 4096)
 		die("puppet", "data region too small for the harness layout");
@@ -413,7 +415,8 @@ void gf_harness_raw(int slot, enum gf_puppet_kind kind, struct gf_input *in)
 {
 	const struct gf_world *w = &H.world[slot];
 	struct gf_param any = {.kind = GF_P_IN};
-	enum gf_class c = gf_class_pick(&any, (uint8_t)(GF_CLASS_VALID_BELOW +
+	/* One of the original classes: raw accesses kept their encoding. */
+	enum gf_class c = gf_class_pick(&any, (uint8_t)(GF_CLASS_ORIGINAL_FROM +
 							 gf_input_u8(in) % 96));
 	uint8_t offsel = gf_input_u8(in);
 	uint32_t width = 1u << (gf_input_u8(in) % 4);

@@ -3,7 +3,8 @@
  *
  * One sandbox per process: slots 0 and 1 hold the puppet module (two
  * modules, so there is always "another module" to attack), slot 2 is the
- * loader target's.  A fixture of objects is built once and snapshotted; each
+ * loader target's, slot 3 a third puppet whose objects only the fixture
+ * touches.  A fixture of objects is built once and snapshotted; each
  * input starts from that snapshot.  A target calls gf_harness_begin(), then
  * any number of gf_harness_call()/gf_harness_raw() while
  * gf_harness_running(), then returns gf_harness_end().
@@ -42,7 +43,10 @@
 #define GF_SLOT_A 0      /* the caller, unless a sequence says otherwise */
 #define GF_SLOT_B 1      /* the other module                              */
 #define GF_SLOT_LOADER 2 /* fuzz_loader's                                 */
-#define GF_HARNESS_SLOTS 3
+#define GF_SLOT_C 3      /* a third module: it never calls, its objects
+			    are there to be reached (after the loader's
+			    slot, so no region moved when it came)        */
+#define GF_HARNESS_SLOTS 4
 
 /* A target that needs more in the sandbox than the puppets (fuzz_device:
  * a driver in the loader's slot and its device window) registers a setup

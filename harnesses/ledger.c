@@ -55,23 +55,39 @@ static int mem_matches(struct gf_ledger *l, const struct gf_ledger_mem *m,
 	return (m->owner == owner) == want_owner && pool && pool->type == pool_type;
 }
 
+static const struct gf_ledger_mem *pick_mem(struct gf_ledger *l,
+					    const struct gf_ledger_mem *mems,
+					    int nmems, int owner, int want_owner,
+					    enum gf_object_type pool_type,
+					    unsigned n)
+{
+	int matches = 0;
+
+	for (int i = 0; i < nmems; i++)
+		matches += mem_matches(l, &mems[i], owner, want_owner, pool_type);
+	if (matches == 0)
+		return NULL;
+	n %= (unsigned)matches;
+	for (int i = 0; i < nmems; i++)
+		if (mem_matches(l, &mems[i], owner, want_owner, pool_type) &&
+		    n-- == 0)
+			return &mems[i];
+	return NULL;
+}
+
 const struct gf_ledger_mem *gf_ledger_pick_mem(struct gf_ledger *l, int owner,
 					       int want_owner,
 					       enum gf_object_type pool_type,
 					       unsigned n)
 {
-	int matches = 0;
+	return pick_mem(l, l->mem, l->nmems, owner, want_owner, pool_type, n);
+}
 
-	for (int i = 0; i < l->nmems; i++)
-		matches += mem_matches(l, &l->mem[i], owner, want_owner, pool_type);
-	if (matches == 0)
-		return NULL;
-	n %= (unsigned)matches;
-	for (int i = 0; i < l->nmems; i++)
-		if (mem_matches(l, &l->mem[i], owner, want_owner, pool_type) &&
-		    n-- == 0)
-			return &l->mem[i];
-	return NULL;
+const struct gf_ledger_mem *gf_ledger_pick_released(struct gf_ledger *l, int owner,
+						    enum gf_object_type pool_type,
+						    unsigned n)
+{
+	return pick_mem(l, l->released, l->nreleased, owner, 1, pool_type, n);
 }
 
 static void add_block(struct gf_ledger *l, uintptr_t addr, uint32_t size,
@@ -99,22 +115,50 @@ static void remove_block(struct gf_ledger *l, uintptr_t addr)
 		*b = l->block[--l->nblocks];
 }
 
-static void add_mem(struct gf_ledger *l, uintptr_t addr, uintptr_t pool,
-		    int owner)
+static void add_mem(struct gf_ledger_mem *mems, int *n, uintptr_t addr,
+		    uintptr_t pool, int owner)
 {
-	if (l->nmems == GF_LEDGER_MEMS)
+	if (*n == GF_LEDGER_MEMS)
 		return;
-	l->mem[l->nmems++] = (struct gf_ledger_mem){addr, pool, owner};
+	mems[(*n)++] = (struct gf_ledger_mem){addr, pool, owner};
 }
 
-static void remove_mems(struct gf_ledger *l, uintptr_t addr, uintptr_t pool)
+/* Removes the pieces at addr (when non-zero) and those of pool (when
+ * non-zero); with `released`, records each piece removed there. */
+static void remove_mems(struct gf_ledger_mem *mems, int *n, uintptr_t addr,
+			uintptr_t pool, struct gf_ledger *released)
 {
-	for (int i = 0; i < l->nmems;)
-		if ((addr && l->mem[i].addr == addr) ||
-		    (pool && l->mem[i].pool == pool))
-			l->mem[i] = l->mem[--l->nmems];
-		else
+	for (int i = 0; i < *n;)
+		if ((addr && mems[i].addr == addr) ||
+		    (pool && mems[i].pool == pool)) {
+			if (released)
+				add_mem(released->released, &released->nreleased,
+					mems[i].addr, mems[i].pool, mems[i].owner);
+			mems[i] = mems[--*n];
+		} else {
 			i++;
+		}
+}
+
+/* A pool's memory goes, handed out or released, when the pool ends. */
+static void forget_pool(struct gf_ledger *l, uintptr_t pool)
+{
+	remove_mems(l->mem, &l->nmems, 0, pool, NULL);
+	remove_mems(l->released, &l->nreleased, 0, pool, NULL);
+}
+
+/* The module memory a creation hands the kernel: its buffer parameter. */
+static void record_memory(struct gf_ledger_block *b, const struct gf_service *s,
+			  const uintptr_t *args)
+{
+	b->memory = 0;
+	b->memory_len = 0;
+	for (int i = 0; i < s->nparams; i++)
+		if (s->params[i].kind == GF_P_OUT &&
+		    s->params[i].len.rule == GF_LEN_PARAM_RULE) {
+			b->memory = args[i];
+			b->memory_len = args[s->params[i].len.param];
+		}
 }
 
 static void copy_name(char *dst, uintptr_t src)
@@ -162,14 +206,15 @@ void gf_ledger_apply(struct gf_ledger *l, const struct gf_service *s,
 			copy_name(b->name, s->params[1].kind == GF_P_STR
 						   ? args[1]
 						   : 0);
+			record_memory(b, s, args);
 		} else if (p->mode == GF_MODE_DELETE && p->type == GF_OT_BLOCK) {
 			remove_block(l, args[i]);
 		} else if (p->mode == GF_MODE_DELETE && b && GF_DELETE_FREES_BLOCK) {
-			remove_mems(l, 0, args[i]);
+			forget_pool(l, args[i]);
 			remove_block(l, args[i]);
 		} else if (p->mode == GF_MODE_DELETE && b) {
 			b->state = GF_OBJ_DELETED;
-			remove_mems(l, 0, args[i]);
+			forget_pool(l, args[i]);
 		}
 	}
 	if (is_service(s, "module_object_allocate")) {
@@ -184,9 +229,11 @@ void gf_ledger_apply(struct gf_ledger *l, const struct gf_service *s,
 			b->shared |= 1ull << caller;
 	} else if (is_service(s, "block_pool_allocate") ||
 		   is_service(s, "byte_pool_allocate")) {
-		add_mem(l, slot_value(&s->params[1], args[1]), args[0], caller);
+		uintptr_t got = slot_value(&s->params[1], args[1]);
+		remove_mems(l->released, &l->nreleased, got, 0, NULL);
+		add_mem(l->mem, &l->nmems, got, args[0], caller);
 	} else if (is_service(s, "block_pool_release") ||
 		   is_service(s, "byte_pool_release")) {
-		remove_mems(l, args[0], 0);
+		remove_mems(l->mem, &l->nmems, args[0], 0, l);
 	}
 }

@@ -28,6 +28,8 @@ struct gf_ledger_block {
 	enum gf_obj_state state;
 	uint64_t shared;          /* modules the object is shared with       */
 	uint32_t msg_bytes;       /* queues: bytes per message               */
+	uintptr_t memory;         /* the module memory its creation handed   */
+	uint64_t memory_len;      /* the kernel (storage, pool area, stack)  */
 	char name[GF_LEDGER_NAME];
 };
 
@@ -39,9 +41,12 @@ struct gf_ledger_mem {
 };
 
 struct gf_ledger {
-	int nblocks, nmems;
+	int nblocks, nmems, nreleased;
 	struct gf_ledger_block block[GF_LEDGER_BLOCKS];
 	struct gf_ledger_mem mem[GF_LEDGER_MEMS];
+	/* Pool memory released and not handed out again since: what a second
+	 * release of it names (pointer class POOLMEM_RELEASED). */
+	struct gf_ledger_mem released[GF_LEDGER_MEMS];
 };
 
 struct gf_ledger_block *gf_ledger_block_at(struct gf_ledger *l, uintptr_t addr);
@@ -64,6 +69,12 @@ const struct gf_ledger_mem *gf_ledger_pick_mem(struct gf_ledger *l, int owner,
 					       int want_owner,
 					       enum gf_object_type pool_type,
 					       unsigned n);
+
+/* Picks the n-th (modulo) piece of pool memory `owner` released from a
+ * pool of type pool_type, or NULL. */
+const struct gf_ledger_mem *gf_ledger_pick_released(struct gf_ledger *l, int owner,
+						    enum gf_object_type pool_type,
+						    unsigned n);
 
 /* Records the effect of a call that returned SUCCESS: objects created,
  * deleted and shared, blocks allocated and freed, pool memory handed out and

@@ -39,13 +39,19 @@ enum gf_class gf_class_pick(const struct gf_param *p, uint8_t selector)
 {
 	if (selector < GF_CLASS_VALID_BELOW)
 		return valid_class(p);
-	return (enum gf_class)(selector % GF_CLASS_COUNT);
+	if (selector < GF_CLASS_ORIGINAL_FROM)
+		return (enum gf_class)(GF_CLASS_ORIGINAL_COUNT +
+				       (selector - GF_CLASS_VALID_BELOW) %
+					       (GF_CLASS_COUNT - GF_CLASS_ORIGINAL_COUNT));
+	return (enum gf_class)(selector % GF_CLASS_ORIGINAL_COUNT);
 }
 
 uint8_t gf_class_selector(enum gf_class c)
 {
+	const struct gf_param any = {.kind = GF_P_IN};
+
 	for (unsigned s = GF_CLASS_VALID_BELOW; s < 256; s++)
-		if (s % GF_CLASS_COUNT == (unsigned)c)
+		if (gf_class_pick(&any, (uint8_t)s) == c)
 			return (uint8_t)s;
 	return 0;
 }
@@ -101,6 +107,22 @@ static int foreign_shared(const struct gf_ledger_block *b, int caller,
 	       ((b->shared >> caller) & 1);
 }
 
+/* Shared with some module, not with the caller: with a third module in
+ * the sandbox, an object the caller cannot reach by any lookup of its own. */
+static int third_shared(const struct gf_ledger_block *b, int caller,
+			enum gf_object_type t)
+{
+	return b->owner != caller && b->state == GF_OBJ_LIVE && b->type == t &&
+	       b->shared && !((b->shared >> caller) & 1);
+}
+
+static int own_with_memory(const struct gf_ledger_block *b, int caller,
+			   enum gf_object_type t)
+{
+	(void)t;
+	return b->owner == caller && b->state == GF_OBJ_LIVE && b->memory_len;
+}
+
 static int own_empty(const struct gf_ledger_block *b, int caller,
 		     enum gf_object_type t)
 {
@@ -131,6 +153,7 @@ static gf_ledger_pred ledger_pred(enum gf_class c)
 	case GF_CLASS_OBJ_STALE: return own_stale;
 	case GF_CLASS_OBJ_OTHER: return foreign_live;
 	case GF_CLASS_OBJ_SHARED: return foreign_shared;
+	case GF_CLASS_OBJ_THIRD: return third_shared;
 	case GF_CLASS_BLOCK_FREE: return own_empty;
 	case GF_CLASS_BLOCK_OTHER: return foreign_empty;
 	case GF_CLASS_BLOCK_HEADER: return own_block;
@@ -165,11 +188,45 @@ static uintptr_t ledger_address(const struct gf_world *w, enum gf_class c,
 	}
 }
 
+/* Inside the module memory one of the caller's objects was given. */
+static uintptr_t object_memory(const struct gf_world *w, uint8_t sel, uint64_t len)
+{
+	const struct gf_ledger_block *b =
+		gf_ledger_pick(w->ledger, own_with_memory, w->caller, GF_OT_BLOCK, sel);
+	struct gf_bounds m;
+
+	if (!b)
+		return 0;
+	m = (struct gf_bounds){b->memory, b->memory + (uintptr_t)b->memory_len};
+	return inside(&m, sel, len);
+}
+
+/* An 8-byte-aligned address in one of the caller's pool areas that the
+ * pool has not handed out: what a release of memory never allocated names.
+ * Blocks start at a multiple of 8 on every kernel, so some selectors name
+ * a block's start, the rest the inside of a block. */
+static uintptr_t pool_unused(const struct gf_world *w, uint8_t sel,
+			     enum gf_object_type pool_type)
+{
+	const struct gf_ledger_block *pool =
+		gf_ledger_pick(w->ledger, own_live, w->caller, pool_type, sel);
+	uint64_t slots = pool ? pool->memory_len / 8 : 0;
+
+	for (uint64_t k = 0; k < slots && k < 64; k++) {
+		uintptr_t a = pool->memory + (uintptr_t)(((sel + k) % slots) * 8);
+		if (!gf_ledger_mem_at(w->ledger, a))
+			return a;
+	}
+	return 0;
+}
+
 uintptr_t gf_pointer_make(const struct gf_world *w, enum gf_class c,
 			  uint8_t sel, uint64_t len,
 			  enum gf_object_type want, enum gf_class *used)
 {
 	const struct gf_ledger_mem *m;
+	enum gf_object_type pool_type =
+		want == GF_OT_BYTE_POOL ? GF_OT_BYTE_POOL : GF_OT_BLOCK_POOL;
 	uint64_t in = len ? len : 1;
 	uintptr_t a;
 
@@ -201,13 +258,24 @@ uintptr_t gf_pointer_make(const struct gf_world *w, enum gf_class c,
 	case GF_CLASS_POOLMEM_OWN:
 	case GF_CLASS_POOLMEM_OTHER:
 		m = gf_ledger_pick_mem(w->ledger, w->caller,
-				       c == GF_CLASS_POOLMEM_OWN,
-				       want == GF_OT_BYTE_POOL ? GF_OT_BYTE_POOL
-							       : GF_OT_BLOCK_POOL,
-				       sel);
+				       c == GF_CLASS_POOLMEM_OWN, pool_type, sel);
 		if (m)
 			return m->addr;
 		break;
+	case GF_CLASS_POOLMEM_RELEASED:
+		m = gf_ledger_pick_released(w->ledger, w->caller, pool_type, sel);
+		if (m)
+			return m->addr;
+		break;
+	case GF_CLASS_POOLMEM_UNUSED:
+		if ((a = pool_unused(w, sel, pool_type)))
+			return a;
+		break;
+	case GF_CLASS_OWN_OBJECT_MEMORY:
+		if ((a = object_memory(w, sel, len)))
+			return a;
+		break;
+	case GF_CLASS_OWN_NAMES: return inside(&w->own_names, sel, len);
 	case GF_CLASS_GUARD_PAGE: return w->arena.base - 4096 + (uintptr_t)sel * 16;
 	case GF_CLASS_UNMAPPED: return w->hole + (uintptr_t)sel * 64;
 #if UINTPTR_MAX > 0xffffffffu

@@ -31,14 +31,24 @@ struct gf_world {
 	int caller, other;                 /* module ids                      */
 	gf_domain_id domain;               /* the caller's module domain      */
 	struct gf_bounds own_code, own_data, own_scratch, own_stack;
+	struct gf_bounds own_names;        /* its fixture's names and slots   */
 	struct gf_bounds other_code, other_data;
 	struct gf_bounds arena, shared_ro, shared_rw;
 	uintptr_t hole;                    /* an unmapped address in the span */
 };
 
-/* Selector bytes below this pick the parameter's valid class, so most
- * inputs reach deep code (.harn.classes.bias); the rest pick any class. */
-#define GF_CLASS_VALID_BELOW 160
+/* Selector bytes below GF_CLASS_VALID_BELOW pick the parameter's valid
+ * class, so most inputs reach deep code (.harn.classes.bias); those from
+ * GF_CLASS_ORIGINAL_FROM pick one of the first GF_CLASS_ORIGINAL_COUNT
+ * classes (selector % 31, their encoding since the start), and the band
+ * between picks the classes added later: a class added never re-maps a
+ * stored input's selector above the band. */
+#define GF_CLASS_VALID_BELOW 144
+#define GF_CLASS_ORIGINAL_FROM 160
+#define GF_CLASS_ORIGINAL_COUNT (GF_CLASS_WRAP + 1)
+_Static_assert(GF_CLASS_COUNT - GF_CLASS_ORIGINAL_COUNT <=
+		       GF_CLASS_ORIGINAL_FROM - GF_CLASS_VALID_BELOW,
+	       "every later class has a selector of its own in the band");
 
 /* The class a selector picks for parameter p. */
 enum gf_class gf_class_pick(const struct gf_param *p, uint8_t selector);

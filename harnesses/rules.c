@@ -124,6 +124,8 @@ static const char *param_rule(const struct gf_service *s, int i,
 {
 	const struct gf_param *p = &s->params[i];
 	uintptr_t v = args[i];
+	/* The value a scalar has in the kernel's ABI (object_abi.h). */
+	uintptr_t scalar = GF_SCALAR_LOW_32_BITS ? (uint32_t)v : v;
 
 	switch (p->kind) {
 	case GF_P_OBJ:
@@ -137,9 +139,9 @@ static const char *param_rule(const struct gf_service *s, int i,
 	case GF_P_STR:
 		return string_rule(c, v, p);
 	case GF_P_SCALAR:
-		return v < p->min || v > p->max ? "value out of range" : NULL;
+		return scalar < p->min || scalar > p->max ? "value out of range" : NULL;
 	case GF_P_WAIT:
-		return v > p->max ? "value out of range" : NULL;
+		return scalar > p->max ? "value out of range" : NULL;
 	case GF_P_CB:
 		if (v == 0)
 			return p->nullable ? NULL : "callback required";

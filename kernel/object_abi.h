@@ -45,6 +45,10 @@
  * module (module_object_deallocate frees it); harnesses/ledger.c. */
 #define GF_DELETE_FREES_BLOCK 0
 
+/* A scalar is the whole register or extra parameter (ALIGN_TYPE): a value
+ * above 32 bits is out of range, whatever its low bits (harnesses/rules.c). */
+#define GF_SCALAR_LOW_32_BITS 0
+
 /* Longest object name, its NUL included (GF_STR(32) in services.def). */
 #define GF_NAME_MAX 32
 

@@ -139,6 +139,10 @@ int gf_block_may_use(const struct gf_block *b, int m)
 	if (b->type == GF_OT_BLOCK || m < 0 || m >= 64)
 		return 0;
 	o = (const struct gf_object *)((const uint8_t *)b + GF_BLOCK_HEADER_BYTES);
+	/* Seeded bug shared_with_anyone: "found by name" asked of the object,
+	 * not of the caller; with two modules the two questions agree. */
+	if (GF_SEEDED(shared_with_anyone, o->shared && !((o->shared >> m) & 1)))
+		return 1;
 	return (int)((o->shared >> m) & 1);
 }
 

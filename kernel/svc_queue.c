@@ -7,6 +7,7 @@
  * memcpy: a module may pass a message that overlaps the storage. */
 #include <string.h>
 
+#include "bugs.h"
 #include "call.h"
 #include "control_blocks.h"
 
@@ -65,7 +66,12 @@ uintptr_t gf_impl_queue_send(struct gf_call *c)
 		return GF_QUEUE_FULL;
 	memmove(message(q, q->write), (const void *)c->arg[1].value,
 		c->arg[1].len);
-	q->write = (q->write + 1) % q->capacity;
+	/* Seeded bug queue_index_mask: the cheap wrap, right only when the
+	 * capacity is a power of two. */
+	if (GF_SEEDED(queue_index_mask, q->capacity & (q->capacity - 1)))
+		q->write = (q->write + 1) & (q->capacity - 1);
+	else
+		q->write = (q->write + 1) % q->capacity;
 	q->enqueued++;
 	return GF_SUCCESS;
 }

@@ -251,6 +251,12 @@ static uint32_t check_param(struct gf_call *c, int i, uint32_t *done)
 			      a->value > p->max && (uint32_t)(a->value + GF_BLOCK_HEADER_BYTES) <=
 							   p->max + GF_BLOCK_HEADER_BYTES))
 			return 0;
+		/* Seeded bug scalar_truncated: the value compared as the 32
+		 * bits the implementation uses, not as the module passed it. */
+		if (GF_SEEDED(scalar_truncated, a->value > UINT32_MAX &&
+						  (uint32_t)a->value >= p->min &&
+						  (uint32_t)a->value <= p->max))
+			return 0;
 		return a->value < p->min || a->value > p->max ? p->err : 0;
 	case GF_P_CB:
 		if (a->value == 0)

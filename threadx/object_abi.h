@@ -45,6 +45,12 @@
  * object's address is free object-pool memory, no block of the module. */
 #define GF_DELETE_FREES_BLOCK 1
 
+/* ThreadX's API takes scalars as ULONG (32 bits in this port, tx_port.h):
+ * every dispatcher casts the ALIGN_TYPE it got before it checks or uses
+ * it, so a value's bits above 32 are dropped alike for both and the value
+ * is its low 32 bits (harnesses/rules.c). */
+#define GF_SCALAR_LOW_32_BITS 1
+
 /* Object names are not copied by ThreadX: a name is a pointer into module
  * memory that the kernel keeps.  The harness writes names this long. */
 #define GF_NAME_MAX 32

@@ -80,12 +80,36 @@ static int service_seeds(const char *root, const struct gf_service *s,
 				EMIT("p%d-scalar-%s", i,
 				     (const char *[]){"", "min", "max", "below", "above"}[m]);
 			}
+			/* above 32 bits (.harn.decode.wide): a valid value
+			 * with bit 32 set, and all ones */
+			for (uint8_t m = 8; m <= 14; m += 6) {
+				gf_call_spec_valid(&c);
+				c.mode[i] = m;
+				EMIT("p%d-scalar-%s", i, m == 8 ? "wide" : "wide-ones");
+			}
 			continue;
 		}
 		for (int k = 0; k < GF_CLASS_COUNT; k++) {
 			gf_call_spec_valid(&c);
 			c.class_sel[i] = gf_class_selector((enum gf_class)k);
 			EMIT("p%d-%s", i, gf_class_name((enum gf_class)k));
+		}
+		/* the caller's further objects of the type: the fixture's
+		 * objects in other states (.harn.fixture.states) */
+		for (uint8_t n = 1; p->kind == GF_P_OBJ && p->mode != GF_MODE_CREATE &&
+				    p->type != GF_OT_BLOCK && n <= 2; n++) {
+			gf_call_spec_valid(&c);
+			c.class_sel[i] = gf_class_selector(GF_CLASS_OBJ_OWN);
+			c.offset_adjust[i] = n;
+			EMIT("p%d-OBJ_OWN-%d", i, n + 1);
+		}
+		/* the second object shared with the caller (the fixture's
+		 * held mutex of the other module) */
+		if (p->kind == GF_P_OBJ && p->mode == GF_MODE_USE) {
+			gf_call_spec_valid(&c);
+			c.class_sel[i] = gf_class_selector(GF_CLASS_OBJ_SHARED);
+			c.offset_adjust[i] = 1;
+			EMIT("p%d-OBJ_SHARED-2", i);
 		}
 	}
 	if (s->nparams > 3) {
@@ -121,13 +145,14 @@ static int puppet_seeds(const char *root)
 
 	snprintf(dir, sizeof dir, "%s/" GF_TARGET_PREFIX "puppet", root);
 	mkdir(dir, 0755);
-	/* op (1 load, 2 store, 3 jump), class, offset, width, value */
+	/* op (1 load, 2 store, 3 jump), class (one of the original ones:
+	 * gf_harness_raw), offset, width, value */
 	for (int op = 1; op <= 3; op++)
-		for (int k = 0; k < GF_CLASS_COUNT; k++) {
+		for (int k = 0; k < GF_CLASS_ORIGINAL_COUNT; k++) {
 			o.n = 0;
 			gf_put(&o, (uint8_t)op);
-			gf_put(&o, (uint8_t)((k + GF_CLASS_COUNT - GF_CLASS_VALID_BELOW % GF_CLASS_COUNT) %
-					  GF_CLASS_COUNT));
+			gf_put(&o, (uint8_t)((k + GF_CLASS_ORIGINAL_COUNT - GF_CLASS_ORIGINAL_FROM % GF_CLASS_ORIGINAL_COUNT) %
+					  GF_CLASS_ORIGINAL_COUNT));
 			gf_put(&o, 5);
 			gf_put(&o, 3);
 			for (int v = 0; v < 4; v++)

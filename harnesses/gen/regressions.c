@@ -133,6 +133,20 @@ static const struct reproducer reproducers[] = {
 	{"unload_keeps_objects", "fuzz_loader", "integrity", "OK", sound_image, {{0}}},
 	{"image_stack_rounded", "fuzz_loader", "integrity", "REJECTED",
 	 unaligned_stack_image, {{0}}},
+	/* mode 8: a valid size with bit 32 set (.harn.decode.wide) */
+	{"scalar_truncated", "fuzz_byte_pool_allocate", "integrity", "REJECTED", NULL,
+	 {{"byte_pool_allocate", 2, 0, 8, 0}}},
+	/* the block the fixture's block pool handed out and took back */
+	{"release_unallocated", "fuzz_block_pool_release", "integrity", "REJECTED", NULL,
+	 {{"block_pool_release", 0, CLASS(POOLMEM_RELEASED), 0, 0}}},
+	/* the caller's second queue: capacity 3, two messages in; the
+	 * content bytes the 4-byte message leaves make more sends, one to
+	 * the full queue (REJECTED) */
+	{"queue_index_mask", "fuzz_queue_send", "integrity", "REJECTED", NULL,
+	 {{"queue_send", 0, CLASS(OBJ_OWN), 0, 1}}},
+	/* the third module's semaphore, which B found by name */
+	{"shared_with_anyone", "fuzz_semaphore_put", "integrity", "REJECTED", NULL,
+	 {{"semaphore_put", 0, CLASS(OBJ_THIRD), 0, 0}}},
 };
 #undef CLASS
 

@@ -30,8 +30,8 @@ static enum gf_verdict one_call(const char *service, int param, enum gf_class c)
 static enum gf_verdict raw_load(enum gf_class c)
 {
 	/* fuzz_puppet's encoding: class byte, offset, width, value */
-	uint8_t b[8] = {(uint8_t)((c + GF_CLASS_COUNT - GF_CLASS_VALID_BELOW % GF_CLASS_COUNT) %
-				  GF_CLASS_COUNT), 1, 3, 0, 0, 0, 0};
+	uint8_t b[8] = {(uint8_t)((c + GF_CLASS_ORIGINAL_COUNT - GF_CLASS_ORIGINAL_FROM % GF_CLASS_ORIGINAL_COUNT) %
+				  GF_CLASS_ORIGINAL_COUNT), 1, 3, 0, 0, 0, 0};
 	struct gf_input in;
 
 	gf_input_init(&in, b, sizeof b);

@@ -19,7 +19,7 @@
 static uint8_t raw_class_byte(enum gf_class c)
 {
 	for (unsigned b = 0; b < 96; b++)
-		if ((GF_CLASS_VALID_BELOW + b) % GF_CLASS_COUNT == (unsigned)c)
+		if ((GF_CLASS_ORIGINAL_FROM + b) % GF_CLASS_ORIGINAL_COUNT == (unsigned)c)
 			return (uint8_t)b;
 	return 0;
 }

@@ -3,10 +3,10 @@ import argparse
 import os
 import sys
 
-from . import cmd_bench, cmd_deps, cmd_mutate, cmd_replay, cmd_run, cmd_test
+from . import cmd_bench, cmd_coverage, cmd_deps, cmd_mutate, cmd_replay, cmd_run, cmd_test
 from .errors import GatefuzzError
 
-COMMANDS = (cmd_run, cmd_test, cmd_replay, cmd_bench, cmd_mutate, cmd_deps)
+COMMANDS = (cmd_run, cmd_test, cmd_replay, cmd_coverage, cmd_bench, cmd_mutate, cmd_deps)
 DESCRIPTION = """Fuzzing harnesses for RTOS module-manager kernels: build, fuzz, replay,
 triage and report. `gatefuzz COMMAND --help` tells more."""
 

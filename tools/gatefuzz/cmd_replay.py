@@ -37,10 +37,11 @@ class Plan:
     """What to replay with a kernel's targets: seed files per target,
     reproducer directories, and the entries found that are not inputs."""
 
-    def __init__(self, kernel, preset):
+    def __init__(self, kernel, preset, build_dir=None):
+        """`build_dir`: the build whose target list counts (default: the preset's)."""
         self.kernel = kernel
-        self.listing = paths.target_listing(preset, kernel.name).name
-        self.targets = set(paths.target_names(preset, kernel.name))
+        self.listing = paths.target_listing(preset, kernel.name, build_dir).name
+        self.targets = set(paths.target_names(preset, kernel.name, build_dir))
         self.seeds = defaultdict(list)
         self.reproducers = []
         self.problems = []

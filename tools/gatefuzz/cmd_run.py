@@ -2,7 +2,8 @@
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from pathlib import Path
 
-from . import clock, cortex_m, deps, efficiency, kernels, paths, plot, report, seeded, sharing, threadx_cm3, triage
+from . import (clock, cortex_m, coverage, deps, efficiency, kernels, paths, plot, report, seeded, sharing,
+               threadx_cm3, triage)
 from .argtypes import cores, matching, positive_int
 from .campaign import MIN_SHARE, START_UP, STATE, Campaign
 from .engines import ENGINES, seeded as seeded_engine
@@ -117,10 +118,16 @@ def main(args):
     found, unreproduced = triage.triage(supervisor, engine, kernel, complete=not interrupted)
     campaign.end_phase("triage")
     interrupted = supervisor.stop.is_set()  # a signal may also have come during triage
+    # .cov.source: the final corpora replayed by the coverage build, after
+    # the fuzzing (an interrupted campaign is measured when it completes)
+    kernel_coverage = {"skipped": "interrupted"} if interrupted else \
+        coverage.of_campaign(campaign, kernel, board)
+    campaign.end_phase("coverage")
     campaign.end_round(interrupted)
     plots = plot.coverage_plots(campaign, engine)
     campaign.end_phase("report")
-    summary = report.summarise(supervisor, engine, found, unreproduced, interrupted, plots)
+    summary = report.summarise(supervisor, engine, found, unreproduced, interrupted, plots,
+                               kernel_coverage)
     report.write(campaign.dir, summary)
     report.print_summary(summary)
     if interrupted:

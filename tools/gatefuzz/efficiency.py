@@ -14,12 +14,13 @@ import resource
 
 from . import stats
 
-PHASES = ("setup", "fuzzing", "triage", "report")
+PHASES = ("setup", "fuzzing", "triage", "coverage", "report")
 WHAT = {"build": "the builds brought up to date (apart: not the campaign's)",
         "loading": "the fuzzers running their corpus at each (re)start, before fuzzing",
         "setup": "dependencies checked, the campaign opened",
         "fuzzing": "the fuzzers, besides running inputs: starting, their own work (afl-fuzz's process)",
         "triage": "findings replayed, bugs minimised and confirmed",
+        "coverage": "the final corpora replayed by the coverage build (kernel lines and branches reached)",
         "report": "the coverage plot and the report"}
 
 

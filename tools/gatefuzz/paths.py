@@ -25,16 +25,17 @@ def harness(preset, target):
     return build_dir(preset) / "harnesses" / target
 
 
-def target_listing(preset, kernel="builtin"):
-    """The list of a kernel's fuzz targets in a build: targets.txt for the
-    built-in kernel, targets-<kernel>.txt for another (kernels.py)."""
+def target_listing(preset, kernel="builtin", directory=None):
+    """The list of a kernel's fuzz targets in a build (the preset's, or the
+    build `directory`): targets.txt for the built-in kernel,
+    targets-<kernel>.txt for another (kernels.py)."""
     name = "targets.txt" if kernel == "builtin" else f"targets-{kernel}.txt"
-    return build_dir(preset) / "harnesses" / name
+    return Path(directory or build_dir(preset)) / "harnesses" / name
 
 
-def target_names(preset, kernel="builtin"):
+def target_names(preset, kernel="builtin", directory=None):
     """The kernel's fuzz targets the build made, in the order of their list."""
-    listing = target_listing(preset, kernel)
+    listing = target_listing(preset, kernel, directory)
     try:
         lines = listing.read_text().splitlines()
     except FileNotFoundError:

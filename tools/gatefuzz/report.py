@@ -6,7 +6,7 @@ import base64
 import html
 import json
 
-from . import efficiency, families, known_bugs, paths, plot, sharing, stats
+from . import coverage_tables, efficiency, families, known_bugs, paths, plot, sharing, stats
 from .clock import duration
 
 VERDICT_NAMES = ("OK", "REJECTED", "CONTAINED", "BUG")
@@ -17,8 +17,9 @@ class Spark(list):
     """A table cell: coverage values over time, drawn by each format its own way."""
 
 
-def summarise(supervisor, engine, found, unreproduced, interrupted, plots):
-    """`plots`: [(family, path)] of plot.coverage_plots."""
+def summarise(supervisor, engine, found, unreproduced, interrupted, plots, kernel_coverage=None):
+    """`plots`: [(family, path)] of plot.coverage_plots; `kernel_coverage`:
+    coverage.of_campaign's result."""
     campaign = supervisor.campaign
     classes = known_bugs.load(campaign.kernel)
     for bug in found:  # a confirmed class of the kernel's, the seeded bugs behind it, or a new bug
@@ -67,7 +68,8 @@ def summarise(supervisor, engine, found, unreproduced, interrupted, plots):
         "counting": engine.counting,
         "efficiency": efficiency.summarise(campaign, engine),
         "targets": targets, "bugs": found, "unreproduced": unreproduced,
-        "plots": [{"family": family, "file": path.name} for family, path in plots]}
+        "plots": [{"family": family, "file": path.name} for family, path in plots],
+        "kernel_coverage": kernel_coverage or {"skipped": "not measured"}}
 
 
 def _efficiency_line(figures):
@@ -153,6 +155,11 @@ def tables(summary):
         columns = ("target", *(f"round {n} (s)" for n in range(1, len(rounds) + 1)), "fuzzed",
                    "why (its last round)")
         result.append(("How the time was shared", columns, shared))
+    measured = summary.get("kernel_coverage") or {"skipped": "not measured"}
+    if "skipped" in measured:
+        result.append(("Kernel coverage", ("",), [(f"not measured: {measured['skipped']}",)]))
+    else:
+        result += coverage_tables.tables(measured)
     if summary["unreproduced"]:
         result.append(("Findings that did not reproduce", ("finding",),
                        [(f,) for f in summary["unreproduced"]]))
