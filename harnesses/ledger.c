@@ -128,6 +128,22 @@ static void copy_name(char *dst, uintptr_t src)
 	dst[i] = 0;
 }
 
+/* The storage a create hands the kernel: its output buffer (a pool's area,
+ * a queue's storage, a thread's stack), which the kernel may write on any
+ * later call while the object lives (harnesses/write_set.c). */
+static void record_storage(struct gf_ledger_block *b, const struct gf_service *s,
+			   const uintptr_t *args)
+{
+	b->storage = 0;
+	b->storage_len = 0;
+	for (int i = 0; i < s->nparams; i++)
+		if (s->params[i].kind == GF_P_OUT &&
+		    s->params[i].len.rule == GF_LEN_PARAM_RULE) {
+			b->storage = args[i];
+			b->storage_len = args[s->params[i].len.param];
+		}
+}
+
 static uintptr_t slot_value(const struct gf_param *p, uintptr_t slot)
 {
 	if (p->size == GF_SLOT_U32)
@@ -162,6 +178,7 @@ void gf_ledger_apply(struct gf_ledger *l, const struct gf_service *s,
 			copy_name(b->name, s->params[1].kind == GF_P_STR
 						   ? args[1]
 						   : 0);
+			record_storage(b, s, args);
 		} else if (p->mode == GF_MODE_DELETE && p->type == GF_OT_BLOCK) {
 			remove_block(l, args[i]);
 		} else if (p->mode == GF_MODE_DELETE && b && GF_DELETE_FREES_BLOCK) {
