@@ -20,6 +20,7 @@
 
 #include "harness.h"
 #include "kernel.h"
+#include "oracle.h"
 #include "rules.h"
 
 #define PAGE 4096u
@@ -135,6 +136,16 @@ static int leak(struct gf_ws_finding *out, const char *kind, uintptr_t at,
 	return 1;
 }
 
+static int address_leak(struct gf_ws_finding *out, uintptr_t at, uintptr_t v,
+			const struct gf_ws_facts *f)
+{
+	char owner[48], what[96];
+
+	gf_oracle_owner(v, owner, sizeof owner);
+	snprintf(what, sizeof what, "%#lx, an address in %s,", (unsigned long)v, owner);
+	return leak(out, "address-leak", at, f, what);
+}
+
 /* .harn.oracle.leak: every 4-byte and pointer-size word overlapping the
  * changed bytes [a, b) of an area, at any alignment (a slot need not be
  * aligned).  Words reach up to a word beyond the run on either side,
@@ -165,8 +176,7 @@ static int leaks_in_run(const struct gf_ws_facts *f, const struct gf_ws_area *ar
 		memcpy(&v, now + s, sizeof v);
 		if (secret_address(f, v) && !returned_as_address(f, ar->base + s) &&
 		    !module_had(f, &v, sizeof v))
-			return leak(out, "address-leak", ar->base + s, f,
-				    "the address of kernel or another module's memory");
+			return address_leak(out, ar->base + s, v, f);
 	}
 	return 0;
 }
