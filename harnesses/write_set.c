@@ -68,9 +68,10 @@ static int unaccounted(const struct gf_ws_facts *f, uintptr_t a,
 	const struct gf_ws_range *r = nearest(f, a, &d);
 
 	out->addr = a;
-	out->param = r ? r->param : -1;
+	out->param = -1;
 	if (r && d <= GF_WS_OVERFLOW_REACH) {
 		out->kind = "overflow";
+		out->param = r->param;
 		snprintf(out->detail, sizeof out->detail,
 			 "the kernel wrote %#lx, %lu byte(s) %s %s [%#lx, %#lx)",
 			 (unsigned long)a, (unsigned long)d,
