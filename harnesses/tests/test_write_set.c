@@ -118,6 +118,11 @@ int main(void)
 	CHECK(!strcmp(verdict(&f), "address-leak") && f.addr == at(OUT_AT + 8),
 	      "address in a buffer: %s %s", f.kind, f.detail);
 	fresh();
+	put_word(before, 2 * 4096 + 64, SECRET + 0x40);
+	put_word(mem, 2 * 4096 + 64, SECRET + 0x40);
+	put_word(mem, OUT_AT + 8, SECRET + 0x40);
+	CHECK(!strcmp(verdict(&f), "clean"), "an address the module held: %s", f.detail);
+	fresh();
 	put_word(mem, SLOT_AT, SECRET + 0x40);
 	CHECK(!strcmp(verdict(&f), "clean"), "address in a pointer slot: %s", f.detail);
 	fresh();
