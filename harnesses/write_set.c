@@ -115,12 +115,15 @@ static int secret_address(const struct gf_ws_facts *f, uintptr_t v)
 	return 0;
 }
 
+/* Whether a pointer-size slot is exactly the word at `at` (outputs may
+ * overlap: two slots of one call can name the same memory). */
 static int returned_as_address(const struct gf_ws_facts *f, uintptr_t at)
 {
-	const struct gf_ws_range *r = range_holding(f->out, f->nout, at);
-
-	return r && r->returns_address && r->lo == at &&
-	       r->hi == at + sizeof(uintptr_t);
+	for (int i = 0; i < f->nout; i++)
+		if (f->out[i].returns_address && f->out[i].lo == at &&
+		    f->out[i].hi == at + sizeof(uintptr_t))
+			return 1;
+	return 0;
 }
 
 static int leak(struct gf_ws_finding *out, const char *kind, uintptr_t at,

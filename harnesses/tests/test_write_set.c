@@ -125,6 +125,12 @@ int main(void)
 	fresh();
 	put_word(mem, SLOT_AT, SECRET + 0x40);
 	CHECK(!strcmp(verdict(&f), "clean"), "address in a pointer slot: %s", f.detail);
+	/* ... also when a 4-byte slot of the call names its first bytes too. */
+	out[0] = (struct gf_ws_range){at(SLOT_AT), at(SLOT_AT + 4), 3, 0};
+	fresh();
+	put_word(mem, SLOT_AT, SECRET + 0x40);
+	CHECK(!strcmp(verdict(&f), "clean"), "overlapping slots: %s", f.detail);
+	out[0] = (struct gf_ws_range){at(OUT_AT), at(OUT_AT + OUT_LEN), 3, 0};
 	fresh();
 	put_word(mem, OUT_AT + 16, SECRET + 0x40);
 	put_word(before, OUT_AT + 16, SECRET + 0x48);
