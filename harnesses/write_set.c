@@ -32,6 +32,8 @@ enum { AREA_DATA, AREA_WINDOW, AREAS };
 static struct {
 	uint8_t *copy[AREAS];
 	size_t cap[AREAS];
+	const uint8_t *input;
+	size_t input_len;
 } W;
 
 static const struct gf_ws_range *range_holding(const struct gf_ws_range *r, int n,
@@ -88,23 +90,31 @@ static int unaccounted(const struct gf_ws_facts *f, uintptr_t a,
 	return 1;
 }
 
-/* Whether the caller's memory held these bytes before the call: then the
- * module had the value and may have handed it to the kernel itself. */
-static int module_had(const struct gf_ws_facts *f, const void *value, size_t n)
+/* Whether haystack [h, h + len) holds the n bytes of value: memchr and
+ * memcmp, not memmem, which Windows' C library lacks; it runs only for a
+ * word that looks like a leak. */
+static int holds(const uint8_t *h, size_t len, const void *value, size_t n)
 {
-	const uint8_t first = *(const uint8_t *)value;
+	const uint8_t *end = h + len;
 
-	/* memchr and memcmp, not memmem, which Windows' C library lacks; it
-	 * runs only for a word that looks like a leak. */
-	for (int i = 0; i < f->nareas; i++) {
-		const uint8_t *h = f->area[i].before, *end = h + f->area[i].size;
-		while (h + n <= end && (h = memchr(h, first, (size_t)(end - h - n + 1)))) {
-			if (memcmp(h, value, n) == 0)
-				return 1;
-			h++;
-		}
+	while (h && h + n <= end &&
+	       (h = memchr(h, *(const uint8_t *)value, (size_t)(end - h) - n + 1))) {
+		if (memcmp(h, value, n) == 0)
+			return 1;
+		h++;
 	}
 	return 0;
+}
+
+/* Whether the caller's memory held these bytes before the call, or the
+ * input holds them: then the module had the value and may have handed it
+ * to the kernel itself (a message it sent, a count it set). */
+static int module_had(const struct gf_ws_facts *f, const void *value, size_t n)
+{
+	for (int i = 0; i < f->nareas; i++)
+		if (holds(f->area[i].before, f->area[i].size, value, n))
+			return 1;
+	return f->input && holds(f->input, f->input_len, value, n);
 }
 
 static int secret_address(const struct gf_ws_facts *f, uintptr_t v)
@@ -281,6 +291,12 @@ static void take_copy(int k, const struct gf_region *r)
 	memcpy(W.copy[k], (const void *)r->base, r->size);
 }
 
+void gf_write_set_input(const uint8_t *data, size_t len)
+{
+	W.input = data;
+	W.input_len = len;
+}
+
 void gf_write_set_before(const struct gf_sandbox *sb, int slot)
 {
 	take_copy(AREA_DATA, sb->slot[slot].data);
@@ -335,6 +351,6 @@ int gf_write_set_judge(const struct gf_sandbox *sb, int slot,
 	add(own, &nown, (uintptr_t)&me->env->results[0], sizeof me->env->results[0],
 	    -1, 0);
 	return gf_ws_check(&(struct gf_ws_facts){area, AREAS, outs, nout, own, nown,
-						 secret, 3},
+						 secret, 3, W.input, W.input_len},
 			   out);
 }

@@ -13,7 +13,7 @@
  * then checked for the arena's poison (`info-leak`) and for an address
  * the caller must not learn (`address-leak`: in the arena or another
  * module), unless the caller's memory held the same value before the call
- * (the module supplied it) or, for an address, the word is a whole
+ * or the input holds it (the module supplied it) or, for an address, the word is a whole
  * pointer-size output slot (the service's description says the kernel
  * returns an address there: a handle, a name, pool memory).
  */
@@ -56,6 +56,10 @@ struct gf_ws_facts {
 	const struct gf_bounds *secret;   /* addresses the caller must not
 					     learn                            */
 	int nsecret;
+	const uint8_t *input;             /* the fuzz input: values the module
+					     passed in earlier calls (scalars
+					     the kernel keeps and returns)    */
+	size_t input_len;
 };
 
 struct gf_ws_finding {
@@ -69,6 +73,8 @@ struct gf_ws_finding {
  * 1 and *out filled on the first finding, else 0. */
 int gf_ws_check(const struct gf_ws_facts *f, struct gf_ws_finding *out);
 
+/* The input being judged, for the values the module supplied. */
+void gf_write_set_input(const uint8_t *data, size_t len);
 /* Copies the caller's writable memory; just before `slot`'s call runs. */
 void gf_write_set_before(const struct gf_sandbox *sb, int slot);
 /* After the call returned (no fault): gathers the facts of plan p by the

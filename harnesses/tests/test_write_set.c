@@ -64,7 +64,7 @@ int main(void)
 	out[1] = (struct gf_ws_range){at(SLOT_AT), at(SLOT_AT + sizeof(uintptr_t)), 5, 1};
 	own[0] = (struct gf_ws_range){at(OWN_AT), at(OWN_AT + 16), -1, 0};
 	secret[0] = (struct gf_bounds){SECRET, SECRET + 0x10000};
-	facts = (struct gf_ws_facts){&area, 1, out, 2, own, 1, secret, 1};
+	facts = (struct gf_ws_facts){&area, 1, out, 2, own, 1, secret, 1, NULL, 0};
 
 	fresh();
 	CHECK(!strcmp(verdict(&f), "clean"), "nothing changed: %s", f.detail);
@@ -105,6 +105,18 @@ int main(void)
 	memcpy(before, mem, SIZE);
 	poison_at(OUT_AT + 5, 6);
 	CHECK(!strcmp(verdict(&f), "clean"), "poison the module supplied: %s", f.detail);
+	/* ... or the input held it (a count the module set in an earlier call). */
+	{
+		uint8_t input[9] = {7};
+		fresh();
+		poison_at(OUT_AT + 5, 6);
+		memcpy(input + 3, mem + OUT_AT + 5, 4);
+		facts.input = input;
+		facts.input_len = sizeof input;
+		CHECK(!strcmp(verdict(&f), "clean"), "poison in the input: %s", f.detail);
+		facts.input = NULL;
+		facts.input_len = 0;
+	}
 	/* Three bytes are no word. */
 	fresh();
 	poison_at(OUT_AT + 5, 6);
