@@ -160,6 +160,18 @@ static int address_leak(struct gf_ws_finding *out, uintptr_t at, uintptr_t v,
 	return leak(out, "address-leak", at, f, what);
 }
 
+/* Whether the changed bytes of the word [s, s + n) (those in the run
+ * [a, b)) are bytes the module supplied: a word that is part old bytes,
+ * part a copy of the module's own (a message it sent), can look like
+ * anything without the kernel having made it. */
+static int supplied(const struct gf_ws_facts *f, const uint8_t *now, size_t s,
+		    size_t n, size_t a, size_t b)
+{
+	size_t lo = s > a ? s : a, hi = s + n < b ? s + n : b;
+
+	return module_had(f, now + lo, hi - lo);
+}
+
 /* .harn.oracle.leak: every 4-byte and pointer-size word overlapping the
  * changed bytes [a, b) of an area, at any alignment (a slot need not be
  * aligned).  Words reach up to a word beyond the run on either side,
@@ -182,14 +194,14 @@ static int leaks_in_run(const struct gf_ws_facts *f, const struct gf_ws_area *ar
 	for (size_t s = lo; s + 4 <= hi; s++) {
 		uintptr_t v;
 		if (s + 4 > a && s < b && gf_poison_match(now + s, 4) >= 0 &&
-		    !module_had(f, now + s, 4))
+		    !supplied(f, now, s, 4, a, b))
 			return leak(out, "info-leak", ar->base + s, f,
 				    "a word of the kernel arena's poison");
 		if (s + sizeof v > hi || s + sizeof v <= a || s >= b)
 			continue;
 		memcpy(&v, now + s, sizeof v);
 		if (secret_address(f, v) && !returned_as_address(f, ar->base + s) &&
-		    !module_had(f, &v, sizeof v))
+		    !supplied(f, now, s, sizeof v, a, b))
 			return address_leak(out, ar->base + s, v, f);
 	}
 	return 0;
