@@ -12,8 +12,9 @@
  * `stray-write`.  Every 4-byte and pointer-size word the kernel wrote is
  * then checked for the arena's poison (`info-leak`) and for an address
  * the caller must not learn (`address-leak`: in the arena or another
- * module), unless the caller's memory held the same value before the call
- * or the input holds it (the module supplied it) or, for an address, the word is a whole
+ * module), unless the caller's memory held the word's changed bytes
+ * before the call or the input holds them (the module supplied them) or,
+ * for an address, the word is a whole
  * pointer-size output slot (the service's description says the kernel
  * returns an address there: a handle, a name, pool memory).
  */
