@@ -177,13 +177,14 @@ static int create(struct fixture *fx, enum gf_object_type t, uintptr_t *obj)
  * a queue whose capacity is no power of two, holding two messages (its
  * next send wraps the write index); a full queue and a full block pool; a
  * ready thread and a terminated one; a mutex the module holds; a semaphore
- * at zero; an active timer; flags set in its event flags group; a piece of
+ * at zero; an active timer; an event flags group with flags set (the
+ * first stays clear: a get that finds none is a path too); a piece of
  * each pool released (what a second release names) and a byte pool cut
  * into a used piece, a hole and a used piece.  Made after the first
  * objects, so that the n-th object of a class is what it was before. */
 static int build_states(struct fixture *fx, const uintptr_t *obj)
 {
-	uintptr_t odd, full, pool, ready, done, held, empty, active, message = area(fx, 8);
+	uintptr_t odd, full, pool, ready, done, held, empty, active, flags, message = area(fx, 8);
 	uintptr_t block = slot(fx), hole = slot(fx), after = slot(fx);
 
 	memcpy((void *)message, "msg!", 4);
@@ -202,7 +203,8 @@ static int build_states(struct fixture *fx, const uintptr_t *obj)
 	    create_as(fx, GF_OT_SEMAPHORE, EMPTY, "empty", &empty) ||
 	    create_as(fx, GF_OT_TIMER, PLAIN, "active", &active) ||
 	    call(fx, "timer_activate", (uintptr_t[]){active}) ||
-	    call(fx, "event_flags_set", (uintptr_t[]){obj[GF_OT_EVENT_FLAGS], 0x0f0f0f0f, 0}))
+	    create_as(fx, GF_OT_EVENT_FLAGS, PLAIN, "set", &flags) ||
+	    call(fx, "event_flags_set", (uintptr_t[]){flags, 0x0f0f0f0f, 0}))
 		return -1;
 	return call(fx, "block_pool_allocate", (uintptr_t[]){obj[GF_OT_BLOCK_POOL], block, 0}) ||
 	       call(fx, "block_pool_release", (uintptr_t[]){*(uintptr_t *)block}) ||

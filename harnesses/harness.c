@@ -12,6 +12,7 @@
 #include "protected_memory.h"
 #include "rules.h"
 #include "stats.h"
+#include "write_set.h"
 
 static struct {
 	int ready, replay, enforcing;
@@ -20,9 +21,7 @@ static struct {
 	struct gf_ledger ledger, fixture_ledger;
 	struct gf_world world[2];
 	/* the input being judged */
-	const uint8_t *input;
-	size_t input_len;
-	int input_has_poison, running;
+	int running;
 	enum gf_verdict verdict;
 	struct gf_bug bug;
 	char title[160];
@@ -130,10 +129,7 @@ void gf_harness_begin(const uint8_t *data, size_t len)
 		harness_init();
 	gf_sandbox_restore(&H.sb);
 	H.ledger = H.fixture_ledger;
-	H.input = data;
-	H.input_len = len;
-	/* Poison the attacker wrote itself is no leak (.harn.oracle.leak). */
-	H.input_has_poison = gf_oracle_has_poison(data, len);
+	gf_write_set_input(data, len); /* values the module supplies (.harn.oracle.leak) */
 	H.running = 1;
 	gf_protected_begin();
 	H.verdict = GF_VERDICT_OK;
@@ -264,29 +260,6 @@ static int param_holding(const struct gf_plan *p, uintptr_t addr)
 	return -1;
 }
 
-static int leaked(const struct gf_plan *p, const struct gf_world *w)
-{
-	if (H.input_has_poison)
-		return 0;
-	for (int i = 0; i < p->s->nparams; i++) {
-		const struct gf_param *prm = &p->s->params[i];
-		uint64_t len;
-		if (prm->kind == GF_P_OUT)
-			len = gf_rules_buffer_len(p->s, i, p->args, &H.ledger);
-		else if (prm->kind == GF_P_SLOT)
-			len = prm->size;
-		else
-			continue;
-		if (p->args[i] == 0 || len == 0 || len > (1u << 20) ||
-		    !(gf_domain_range_perm(w->domain, p->args[i], (size_t)len) &
-		      GF_PERM_R))
-			continue;
-		if (gf_oracle_has_poison((const uint8_t *)p->args[i], (size_t)len))
-			return i + 1;
-	}
-	return 0;
-}
-
 static void judge_call(int slot, const struct gf_plan *p,
 		       const struct gf_rule_result *expect,
 		       const struct gf_puppet_op *op, const struct gf_fault *f,
@@ -295,8 +268,8 @@ static void judge_call(int slot, const struct gf_plan *p,
 	const struct gf_world *w = &H.world[slot];
 	struct gf_bug b;
 	struct gf_fetch_twice twice;
+	struct gf_ws_finding ws;
 	char detail[200];
-	int leak;
 
 	if (faulted && p->traced && gf_fetch_untraceable(slot, f)) {
 		H.running = 0; /* the kernel stopped mid-call: .harn.fetch */
@@ -337,9 +310,8 @@ static void judge_call(int slot, const struct gf_plan *p,
 		gf_harness_judge(GF_VERDICT_BUG, &b);
 		return;
 	}
-	if ((leak = leaked(p, w))) {
-		bug_for_call(&b, "info-leak", p, leak - 1, p->args[leak - 1],
-			     "kernel-arena poison in memory the kernel wrote for the caller");
+	if (gf_write_set_judge(&H.sb, slot, p, w, &H.ledger, &ws)) {
+		bug_for_call(&b, ws.kind, p, ws.param, ws.addr, ws.detail);
 		gf_harness_judge(GF_VERDICT_BUG, &b);
 		return;
 	}
@@ -385,6 +357,7 @@ void gf_harness_call(int slot, const struct gf_service *s, struct gf_input *in,
 	ctx = (struct gf_rule_ctx){&H.ledger, w->caller, w->domain,
 				   plan.extra_override, plan.extra_ptr};
 	gf_rules_judge(s, plan.args, &ctx, &expect);
+	gf_write_set_before(&H.sb, slot);
 	faulted = execute_op(slot, prog, &op, &f);
 	H.last = (struct gf_call_record){s, plan, expect.must_reject,
 					 expect.must_reject ? expect.param : -1,

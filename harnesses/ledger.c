@@ -147,20 +147,6 @@ static void forget_pool(struct gf_ledger *l, uintptr_t pool)
 	remove_mems(l->released, &l->nreleased, 0, pool, NULL);
 }
 
-/* The module memory a creation hands the kernel: its buffer parameter. */
-static void record_memory(struct gf_ledger_block *b, const struct gf_service *s,
-			  const uintptr_t *args)
-{
-	b->memory = 0;
-	b->memory_len = 0;
-	for (int i = 0; i < s->nparams; i++)
-		if (s->params[i].kind == GF_P_OUT &&
-		    s->params[i].len.rule == GF_LEN_PARAM_RULE) {
-			b->memory = args[i];
-			b->memory_len = args[s->params[i].len.param];
-		}
-}
-
 static void copy_name(char *dst, uintptr_t src)
 {
 	/* The name was validated by the call that succeeded; copy what fits. */
@@ -170,6 +156,22 @@ static void copy_name(char *dst, uintptr_t src)
 		for (; i + 1 < GF_LEDGER_NAME && ((const char *)src)[i]; i++)
 			dst[i] = ((const char *)src)[i];
 	dst[i] = 0;
+}
+
+/* The storage a create hands the kernel: its output buffer (a pool's area,
+ * a queue's storage, a thread's stack), which the kernel may write on any
+ * later call while the object lives (harnesses/write_set.c). */
+static void record_storage(struct gf_ledger_block *b, const struct gf_service *s,
+			   const uintptr_t *args)
+{
+	b->storage = 0;
+	b->storage_len = 0;
+	for (int i = 0; i < s->nparams; i++)
+		if (s->params[i].kind == GF_P_OUT &&
+		    s->params[i].len.rule == GF_LEN_PARAM_RULE) {
+			b->storage = args[i];
+			b->storage_len = args[s->params[i].len.param];
+		}
 }
 
 static uintptr_t slot_value(const struct gf_param *p, uintptr_t slot)
@@ -206,7 +208,7 @@ void gf_ledger_apply(struct gf_ledger *l, const struct gf_service *s,
 			copy_name(b->name, s->params[1].kind == GF_P_STR
 						   ? args[1]
 						   : 0);
-			record_memory(b, s, args);
+			record_storage(b, s, args);
 		} else if (p->mode == GF_MODE_DELETE && p->type == GF_OT_BLOCK) {
 			remove_block(l, args[i]);
 		} else if (p->mode == GF_MODE_DELETE && b && GF_DELETE_FREES_BLOCK) {

@@ -28,8 +28,8 @@ struct gf_ledger_block {
 	enum gf_obj_state state;
 	uint64_t shared;          /* modules the object is shared with       */
 	uint32_t msg_bytes;       /* queues: bytes per message               */
-	uintptr_t memory;         /* the module memory its creation handed   */
-	uint64_t memory_len;      /* the kernel (storage, pool area, stack)  */
+	uintptr_t storage;        /* module memory handed over at create (a  */
+	uint64_t storage_len;     /* pool area, queue storage, thread stack) */
 	char name[GF_LEDGER_NAME];
 };
 

@@ -132,21 +132,3 @@ int gf_oracle_integrity(struct gf_bug *b)
 	snprintf(b->detail, sizeof b->detail, "%s", why);
 	return 1;
 }
-
-/* .harn.oracle.leak: the arena's poison is keyed by offset with an 8-byte
- * period, so a copied run is recognisable wherever it lands; a byte that
- * is no poison byte at all skips the full match quickly. */
-int gf_oracle_has_poison(const uint8_t *p, size_t n)
-{
-	uint8_t is_poison[256] = {0};
-
-	for (unsigned i = 0; i < 8; i++)
-		is_poison[gf_poison_byte(i)] = 1;
-	for (size_t i = 0; i + GF_POISON_RUN <= n; i++) {
-		if (!is_poison[p[i]])
-			continue;
-		if (gf_poison_match(p + i, GF_POISON_RUN) >= 0)
-			return 1;
-	}
-	return 0;
-}

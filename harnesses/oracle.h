@@ -3,7 +3,8 @@
  * The verdicts (docs/verdicts.md): OK and REJECTED (the kernel stayed
  * within the rules), CONTAINED (the module's own fault, stopped by the
  * isolation), and BUG (kernel-fault, deputy-write, deputy-read, integrity,
- * info-leak), which the fuzzer keeps as a crash.
+ * info-leak, address-leak, overflow, stray-write), which the fuzzer keeps
+ * as a crash.
  */
 #ifndef GATEFUZZ_ORACLE_H
 #define GATEFUZZ_ORACLE_H
@@ -58,8 +59,5 @@ int gf_oracle_canonical(uintptr_t a);
 
 /* Runs the kernel's integrity walk; 1 and *b filled when it fails. */
 int gf_oracle_integrity(struct gf_bug *b);
-
-/* 1 when p[0..n) holds a run of GF_POISON_RUN kernel-poison bytes. */
-int gf_oracle_has_poison(const uint8_t *p, size_t n);
 
 #endif

@@ -120,7 +120,7 @@ static int own_with_memory(const struct gf_ledger_block *b, int caller,
 			   enum gf_object_type t)
 {
 	(void)t;
-	return b->owner == caller && b->state == GF_OBJ_LIVE && b->memory_len;
+	return b->owner == caller && b->state == GF_OBJ_LIVE && b->storage_len;
 }
 
 static int own_empty(const struct gf_ledger_block *b, int caller,
@@ -197,7 +197,7 @@ static uintptr_t object_memory(const struct gf_world *w, uint8_t sel, uint64_t l
 
 	if (!b)
 		return 0;
-	m = (struct gf_bounds){b->memory, b->memory + (uintptr_t)b->memory_len};
+	m = (struct gf_bounds){b->storage, b->storage + (uintptr_t)b->storage_len};
 	return inside(&m, sel, len);
 }
 
@@ -210,10 +210,10 @@ static uintptr_t pool_unused(const struct gf_world *w, uint8_t sel,
 {
 	const struct gf_ledger_block *pool =
 		gf_ledger_pick(w->ledger, own_live, w->caller, pool_type, sel);
-	uint64_t slots = pool ? pool->memory_len / 8 : 0;
+	uint64_t slots = pool ? pool->storage_len / 8 : 0;
 
 	for (uint64_t k = 0; k < slots && k < 64; k++) {
-		uintptr_t a = pool->memory + (uintptr_t)(((sel + k) % slots) * 8);
+		uintptr_t a = pool->storage + (uintptr_t)(((sel + k) % slots) * 8);
 		if (!gf_ledger_mem_at(w->ledger, a))
 			return a;
 	}

@@ -40,6 +40,9 @@ struct gf_event_flags {
 	struct gf_object obj;
 	uint32_t flags;
 	uintptr_t set_notify;
+	uintptr_t waiter_actual; /* a suspended getter's actual-flags slot:
+				    none, as no get waits (seeded bug
+				    event_flags_stale_waiter registers one) */
 };
 
 /* Pools keep their bookkeeping here, not in the pool area: the area is

@@ -1,5 +1,8 @@
 /* svc_event_flags.c — event flags groups.  get never waits (no scheduler):
  * flags that are not set give NO_EVENTS, the no-wait status. */
+#include <string.h>
+
+#include "bugs.h"
 #include "call.h"
 #include "control_blocks.h"
 
@@ -22,8 +25,13 @@ uintptr_t gf_impl_event_flags_get(struct gf_call *c)
 	uint32_t want = gf_arg_u32(c, 1), option = gf_arg_u32(c, 2);
 	uint32_t have = g->flags & want;
 
-	if (option & GF_EVENT_AND ? have != want : have == 0)
+	if (option & GF_EVENT_AND ? have != want : have == 0) {
+		/* Seeded bug event_flags_stale_waiter: a getter that cannot
+		 * wait is left registered as a waiter, its slot kept. */
+		if (GF_SEEDED(event_flags_stale_waiter, c->arg[3].value != 0))
+			g->waiter_actual = c->arg[3].value;
 		return GF_NO_EVENTS;
+	}
 	gf_slot_write(c, 3, g->flags);
 	if (option & GF_EVENT_CLEAR)
 		g->flags &= ~want;
@@ -50,6 +58,12 @@ uintptr_t gf_impl_event_flags_set(struct gf_call *c)
 		g->flags |= flags;
 	else
 		return GF_OPTION_ERROR;
+	/* A waiting getter gets the flags in its slot, as ThreadX's set
+	 * satisfies a suspended get. */
+	if (g->waiter_actual) {
+		memcpy((void *)g->waiter_actual, &g->flags, sizeof g->flags);
+		g->waiter_actual = 0;
+	}
 	return GF_SUCCESS;
 }
 

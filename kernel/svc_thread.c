@@ -31,10 +31,19 @@ _Static_assert(sizeof(struct gf_initial_frame) <= GF_KSTACK_BYTES,
 static void build_stacks(struct gf_thread *t, int owner)
 {
 	uint8_t *kstack = gf_sys()->kstack[owner];
-	struct gf_initial_frame f = {t->entry, t->entry_input,
-				     t->stack + t->stack_size};
+	/* Seeded bug frame_kernel_pointer: the frame's stack top is the
+	 * kernel stack it was built on, not the thread's. */
+	struct gf_initial_frame f = {
+		t->entry, t->entry_input,
+		GF_SEEDED(frame_kernel_pointer, t->stack_size >= GF_KSTACK_BYTES)
+			? (uintptr_t)(kstack + GF_KSTACK_BYTES)
+			: t->stack + t->stack_size};
+	/* Seeded bug stack_fill_past_end: the fill counts the stack's words
+	 * up to and including the one at its end. */
+	size_t fill = t->stack_size +
+		      (GF_SEEDED(stack_fill_past_end, t->stack_size % 4 == 0) ? 4 : 0);
 
-	memset((void *)t->stack, GF_STACK_FILL, t->stack_size);
+	memset((void *)t->stack, GF_STACK_FILL, fill);
 	/* Seeded bug kstack_leak: the kernel stack built on as found, with
 	 * what a terminated (or deleted) thread left there. */
 	if (!GF_SEEDED(kstack_leak, gf_poison_match(kstack, GF_POISON_RUN) >= 0))

@@ -1,6 +1,7 @@
 /* svc_timer.c — application timers: their ticks and callback are recorded;
  * with no timer interrupt they never expire and the callback is never
  * called. */
+#include "bugs.h"
 #include "call.h"
 #include "control_blocks.h"
 
@@ -36,6 +37,8 @@ uintptr_t gf_impl_timer_change(struct gf_call *c)
 uintptr_t gf_impl_timer_create(struct gf_call *c)
 {
 	struct gf_timer *t;
+	/* What the block held where the remaining ticks go (seeded bug). */
+	uint32_t held = ((const struct gf_timer *)gf_arg_cb(c, 0))->remaining;
 
 	gf_object_begin(c->arg[0].block, GF_OT_TIMER, c->arg[1].value, c->name,
 			c->name_len);
@@ -46,6 +49,10 @@ uintptr_t gf_impl_timer_create(struct gf_call *c)
 	t->reschedule = gf_arg_u32(c, 5);
 	if (gf_arg_u32(c, 6))
 		start(t);
+	/* Seeded bug timer_remaining_stale: the remaining ticks are set only
+	 * by an activation; an inactive timer keeps what the block held. */
+	else if (GF_SEEDED(timer_remaining_stale, held != 0))
+		t->remaining = held;
 	return GF_SUCCESS;
 }
 

@@ -64,7 +64,9 @@ int gf_kernel_integrity(char *why, size_t len);
 
 /* The poison pattern: byte i of any poisoned span at arena offset o is
  * gf_poison_byte(o + i), so a copied run of poison is recognisable wherever
- * it lands.  GF_POISON_RUN consecutive matching bytes count as a leak. */
+ * it lands: the oracle looks for it a word (4 bytes) at a time in what the
+ * kernel writes into module memory (.harn.oracle.leak).  GF_POISON_RUN
+ * matching bytes tell a poisoned span (a dead thread's context). */
 uint8_t gf_poison_byte(uintptr_t arena_offset);
 #define GF_POISON_RUN 16
 /* Offset within the 8-byte poison period that `p[0..len)` matches, or -1. */

@@ -147,6 +147,21 @@ static const struct reproducer reproducers[] = {
 	/* the third module's semaphore, which B found by name */
 	{"shared_with_anyone", "fuzz_semaphore_put", "integrity", "REJECTED", NULL,
 	 {{"semaphore_put", 0, CLASS(OBJ_THIRD), 0, 0}}},
+	/* the kernel's writes into its caller's memory */
+	{"stack_fill_past_end", "fuzz_thread_create", "overflow", "OK", NULL,
+	 {{"thread_create", -1, 0, 0, 0}}},
+	/* a get that finds no flags, then a set that ORs some in (option
+	 * mode 1: its lowest value) */
+	{"event_flags_stale_waiter", "fuzz_sequence", "stray-write", "REJECTED", NULL,
+	 {{"event_flags_get", -1, 0, 0, 0},
+	  {"event_flags_set", 2, 0, 1, 0}}},
+	/* a timer created inactive (auto_activate mode 1: 0) in the empty
+	 * block, then its info (the caller's second timer: offset selector 1) */
+	{"timer_remaining_stale", "fuzz_sequence", "info-leak", "OK", NULL,
+	 {{"timer_create", 6, 0, 1, 0},
+	  {"timer_info_get", 0, CLASS(OBJ_OWN), 0, 1}}},
+	{"frame_kernel_pointer", "fuzz_thread_create", "address-leak", "OK", NULL,
+	 {{"thread_create", -1, 0, 0, 0}}},
 };
 #undef CLASS
 

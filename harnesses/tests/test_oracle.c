@@ -119,14 +119,6 @@ int main(int argc, char **argv)
 	gf_harness_begin(buf, 0);
 	CHECK(gf_oracle_integrity(&b) == 0, "restored arena");
 
-	/* info-leak: a run of poison, wherever it starts in the period. */
-	memset(buf, 0, sizeof buf);
-	for (int i = 0; i < GF_POISON_RUN; i++)
-		buf[7 + i] = gf_poison_byte(3 + (uintptr_t)i);
-	CHECK(gf_oracle_has_poison(buf, sizeof buf), "poison run");
-	buf[7 + GF_POISON_RUN - 1] ^= 0xff;
-	CHECK(!gf_oracle_has_poison(buf, sizeof buf), "one short of a run");
-
 	/* The kind a kernel earns by accepting what the rules reject. */
 	{
 		const struct gf_service *send = gf_service_by_name("queue_send");

@@ -7,7 +7,8 @@ from gatefuzz import seeded as seeded_bugs
 from gatefuzz.bench import seeded
 from gatefuzz.engines.libfuzzer import past_corpus
 
-KINDS = {"deputy-read", "deputy-write", "double-fetch", "integrity", "info-leak", "kernel-fault"}
+KINDS = {"deputy-read", "deputy-write", "double-fetch", "integrity", "info-leak", "kernel-fault",
+         "overflow", "stray-write", "address-leak"}
 
 
 def result(bug, engine, number, detected, cpu=1.0, execs=10, in_seeds=False):
