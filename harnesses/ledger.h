@@ -11,6 +11,7 @@
 
 #include <stdint.h>
 
+#include "model.h"
 #include "service_table.h"
 
 #define GF_LEDGER_BLOCKS 96
@@ -42,6 +43,7 @@ struct gf_ledger {
 	int nblocks, nmems;
 	struct gf_ledger_block block[GF_LEDGER_BLOCKS];
 	struct gf_ledger_mem mem[GF_LEDGER_MEMS];
+	struct gf_model model; /* the objects' state (.harn.model)           */
 };
 
 struct gf_ledger_block *gf_ledger_block_at(struct gf_ledger *l, uintptr_t addr);
