@@ -177,12 +177,15 @@ static uint32_t area_hash(const struct gf_model_call *c, const struct gf_model_o
 
 /* After a call on the object: its memory as the call left it, unless the
  * call wrote into it through an output of its own (the model would not
- * know what it holds). */
+ * know what it holds).  The creation hands the memory over: whatever the
+ * kernel put there is where the model starts. */
 static void area_seen(const struct gf_model_call *c, struct gf_model_obj *o)
 {
+	const struct gf_param *p0 = &c->s->params[0];
 	int written = 0;
 
-	for (int i = 0; i < c->s->nparams; i++)
+	for (int i = 0; i < c->s->nparams &&
+			!(p0->kind == GF_P_OBJ && p0->mode == GF_MODE_CREATE); i++)
 		written |= gf_model_in_area(o, c->args[i], out_len(c, i));
 	o->area_hash = area_hash(c, o, &o->area_known);
 	if (written)
@@ -261,8 +264,9 @@ static const char *status_text(uint32_t st, char *buf, size_t n)
 	const char *name = gf_status_name(st);
 
 	if (name)
-		return name;
-	snprintf(buf, n, "%#x", st);
+		snprintf(buf, n, "%s", name);
+	else
+		snprintf(buf, n, "%#x", st);
 	return buf;
 }
 
@@ -273,7 +277,7 @@ int gf_model_judge(struct gf_model *m, const struct gf_service *s,
 {
 	const struct gf_model_rule *r = rule_for(s);
 	struct gf_model_call c;
-	char got[16], want[16], out[160];
+	char got[24], want[24], out[160];
 	const char *wrong;
 
 	if (!r || s->returns != GF_RET_STATUS)
