@@ -111,14 +111,14 @@ int gf_model_in_area(const struct gf_model_obj *o, uintptr_t addr, uint64_t len)
 	return o->area_size && addr < o->area + o->area_size && addr + len > o->area;
 }
 
-/* The bytes output parameter i of the call may write (0: none). */
-static uint64_t out_len(const struct gf_model_call *c, int i)
+/* The bytes buffer or slot parameter i covers (0: none). */
+static uint64_t param_len(const struct gf_model_call *c, int i)
 {
 	const struct gf_param *p = &c->s->params[i];
 
 	if (p->kind == GF_P_SLOT)
 		return c->args[i] ? p->size : 0;
-	if (p->kind != GF_P_OUT)
+	if (p->kind != GF_P_OUT && p->kind != GF_P_IN)
 		return 0;
 	switch (p->len.rule) {
 	case GF_LEN_PARAM_RULE:
@@ -132,6 +132,12 @@ static uint64_t out_len(const struct gf_model_call *c, int i)
 	default:
 		return 0;
 	}
+}
+
+/* The bytes output parameter i of the call may write (0: none). */
+static uint64_t out_len(const struct gf_model_call *c, int i)
+{
+	return c->s->params[i].kind == GF_P_IN ? 0 : param_len(c, i);
 }
 
 int gf_model_slot(const struct gf_model_call *c, int param, uintptr_t *v)
@@ -206,6 +212,22 @@ static void call_of(struct gf_model_call *c, struct gf_model *m,
 			     readable;
 }
 
+/* Whether every buffer and slot of the call lies in the caller's
+ * read-write memory.  A kernel may be stricter than the rules about the
+ * rest (ThreadX takes buffers from a module's data and read-write window
+ * only, not its code or a read-only window): such a call may be refused
+ * for its pointer, whatever the object's state. */
+static int pointers_in_rw(const struct gf_model_call *c)
+{
+	for (int i = 0; i < c->s->nparams; i++) {
+		uint64_t len = param_len(c, i);
+		if (len && c->args[i] &&
+		    (gf_world_perm(c->w, c->args[i], len) & GF_PERM_RW) != GF_PERM_RW)
+			return 0;
+	}
+	return 1;
+}
+
 void gf_model_expect(struct gf_model *m, const struct gf_service *s,
 		     const uintptr_t *args, const struct gf_world *w,
 		     struct gf_expect *e)
@@ -221,6 +243,8 @@ void gf_model_expect(struct gf_model *m, const struct gf_service *s,
 	e->trusted = c.trusted;
 	if (c.obj && r->expect)
 		r->expect(&c, e);
+	if (e->kind == GF_EXPECT_SUCCESS && !pointers_in_rw(&c))
+		gf_expect(e, GF_EXPECT_EITHER, 0, NULL);
 	/* A status this kernel does not document for the service is no
 	 * status the model may insist on: any refusal will do. */
 	if (e->kind == GF_EXPECT_REFUSAL && e->status &&
