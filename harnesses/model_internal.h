@@ -32,6 +32,9 @@ extern const struct gf_model_rule gf_model_pool_rules[];
 
 void gf_expect(struct gf_expect *e, enum gf_expect_kind kind, uint32_t status,
 	       const char *why);
+/* The expectation of a call that only needs its object live and usable
+ * (info, flush), which the rules already said it is: success. */
+void gf_model_usable(const struct gf_model_call *c, struct gf_expect *e);
 
 /* The record of a new object (any old record of its address replaced);
  * NULL when every record is taken. */

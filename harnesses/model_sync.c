@@ -53,12 +53,6 @@ static void mutex_put(struct gf_model_call *c)
 		c->obj->u.mutex.owner = MUTEX_FREE;
 }
 
-static void info_expect(const struct gf_model_call *c, struct gf_expect *e)
-{
-	(void)c;
-	gf_expect(e, GF_EXPECT_SUCCESS, 0, "a live object the caller may use");
-}
-
 /* Output slot `param` holds `want` (when the model can read it). */
 static const char *slot_is(const struct gf_model_call *c, int param, uintptr_t want,
 			   const char *what, char *buf, size_t n)
@@ -203,18 +197,18 @@ const struct gf_model_rule gf_model_sync_rules[] = {
 	{"mutex_create", NULL, NULL, mutex_create},
 	{"mutex_get", mutex_get_expect, NULL, mutex_get},
 	{"mutex_put", mutex_put_expect, NULL, mutex_put},
-	{"mutex_info_get", info_expect, mutex_info_check, NULL},
+	{"mutex_info_get", gf_model_usable, mutex_info_check, NULL},
 	{"mutex_delete", NULL, NULL, NULL},
 	{"semaphore_create", NULL, NULL, semaphore_create},
 	{"semaphore_get", semaphore_get_expect, NULL, semaphore_get},
 	{"semaphore_put", semaphore_put_expect, NULL, semaphore_put},
 	{"semaphore_ceiling_put", semaphore_ceiling_put_expect, NULL, semaphore_put},
-	{"semaphore_info_get", info_expect, semaphore_info_check, NULL},
+	{"semaphore_info_get", gf_model_usable, semaphore_info_check, NULL},
 	{"semaphore_delete", NULL, NULL, NULL},
 	{"event_flags_create", NULL, NULL, event_flags_create},
 	{"event_flags_set", event_flags_set_expect, NULL, event_flags_set},
 	{"event_flags_get", event_flags_get_expect, event_flags_get_check, event_flags_get},
-	{"event_flags_info_get", info_expect, event_flags_info_check, NULL},
+	{"event_flags_info_get", gf_model_usable, event_flags_info_check, NULL},
 	{"event_flags_delete", NULL, NULL, NULL},
 	{NULL, NULL, NULL, NULL},
 };
