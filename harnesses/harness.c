@@ -384,7 +384,8 @@ void gf_harness_call(int slot, const struct gf_service *s, struct gf_input *in,
 	ctx = (struct gf_rule_ctx){&H.ledger, w->caller, w, plan.extra_override,
 				   plan.extra_ptr};
 	gf_rules_judge(s, plan.args, &ctx, &expect);
-	gf_model_expect(&H.ledger.model, s, plan.args, w, &state);
+	gf_model_expect(&H.ledger.model, s, plan.args,
+			plan.extra_override ? plan.extra_ptr : 0, w, &state);
 	faulted = execute_op(slot, prog, &op, &f);
 	H.last = (struct gf_call_record){s, plan, expect.must_reject,
 					 expect.must_reject ? expect.param : -1,

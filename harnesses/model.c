@@ -218,13 +218,17 @@ static void call_of(struct gf_model_call *c, struct gf_model *m,
 			     readable;
 }
 
-/* Whether every buffer and slot of the call lies in the caller's
- * read-write memory.  A kernel may be stricter than the rules about the
- * rest (ThreadX takes buffers from a module's data and read-write window
+/* Whether every buffer and slot of the call, and the extra-parameter
+ * array, lies in the caller's read-write memory.  A kernel may be stricter
+ * than the rules about the rest (ThreadX takes buffers from a module's data and read-write window
  * only, not its code or a read-only window): such a call may be refused
  * for its pointer, whatever the object's state. */
-static int pointers_in_rw(const struct gf_model_call *c)
+static int pointers_in_rw(const struct gf_model_call *c, uintptr_t extra)
 {
+	if (extra && (gf_world_perm(c->w, extra, (uint64_t)(c->s->nparams - 2) *
+							   sizeof(uintptr_t)) &
+		      GF_PERM_RW) != GF_PERM_RW)
+		return 0;
 	for (int i = 0; i < c->s->nparams; i++) {
 		uint64_t len = param_len(c, i);
 		if (len && c->args[i] &&
@@ -235,8 +239,8 @@ static int pointers_in_rw(const struct gf_model_call *c)
 }
 
 void gf_model_expect(struct gf_model *m, const struct gf_service *s,
-		     const uintptr_t *args, const struct gf_world *w,
-		     struct gf_expect *e)
+		     const uintptr_t *args, uintptr_t extra,
+		     const struct gf_world *w, struct gf_expect *e)
 {
 	const struct gf_model_rule *r = rule_for(s);
 	struct gf_model_call c;
@@ -249,7 +253,7 @@ void gf_model_expect(struct gf_model *m, const struct gf_service *s,
 	e->trusted = c.trusted;
 	if (c.obj && r->expect)
 		r->expect(&c, e);
-	if (e->kind == GF_EXPECT_SUCCESS && !pointers_in_rw(&c))
+	if (e->kind == GF_EXPECT_SUCCESS && !pointers_in_rw(&c, extra))
 		gf_expect(e, GF_EXPECT_EITHER, 0, NULL);
 	/* A status this kernel does not document for the service is no
 	 * status the model may insist on: any refusal will do. */

@@ -89,10 +89,11 @@ struct gf_expect {
 				last saw it                                  */
 };
 
-/* Before a call the rules accept: what it must do (in *e). */
+/* Before a call the rules accept: what it must do (in *e).  extra is the
+ * extra-parameter array the input placed itself, or 0. */
 void gf_model_expect(struct gf_model *m, const struct gf_service *s,
-		     const uintptr_t *args, const struct gf_world *w,
-		     struct gf_expect *e);
+		     const uintptr_t *args, uintptr_t extra,
+		     const struct gf_world *w, struct gf_expect *e);
 
 /* After it: 0, the model updated when it succeeded; or 1 with *kind
  * ("wrong-status": a refusal of a call that must succeed, or another

@@ -106,7 +106,7 @@ int gf_oracle_params_parse(const char *full_name, struct gf_service *out,
 			   char *err, size_t errlen)
 {
 	const struct statement *st = NULL;
-	char words[256], *save, *w;
+	char words[256], *w, *next;
 
 	for (size_t k = 0; k < sizeof statements / sizeof statements[0]; k++)
 		if (strcmp(statements[k].service, full_name) == 0)
@@ -118,7 +118,10 @@ int gf_oracle_params_parse(const char *full_name, struct gf_service *out,
 	}
 	snprintf(words, sizeof words, "%s", st->params);
 	out->nparams = 0;
-	for (w = strtok_r(words, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+	/* Words split by single spaces (no strtok_r: the Windows build). */
+	for (w = words; *w; w = next) {
+		next = strchr(w, ' ');
+		next = next ? (*next = 0, next + 1) : w + strlen(w);
 		if (out->nparams == GF_MAX_PARAMS ||
 		    word(w, &out->params[out->nparams])) {
 			snprintf(err, errlen, "%s: cannot read parameter %d, \"%s\"",
