@@ -220,10 +220,10 @@ int gf_harness_exec(int slot, const struct gf_service *s,
 	if (run_op(slot, &op, &f))
 		return 1;
 	*status = op.result;
-	if (op.result == GF_SUCCESS && s->returns == GF_RET_STATUS)
+	if (op.result == GF_SUCCESS && s->returns == GF_RET_STATUS) {
 		gf_ledger_apply(&H.ledger, s, args, H.sb.slot[slot].module);
-	if (op.result == GF_SUCCESS)
 		gf_model_apply(&H.ledger.model, s, args, &H.world[slot]);
+	}
 	return 0;
 }
 

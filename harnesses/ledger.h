@@ -4,7 +4,9 @@
  * of what successful calls created, shared, deleted, allocated and released,
  * the way syzkaller tracks resources, and judges object arguments against
  * it.  A kernel that believes something else than the ledger is caught by
- * the reference rules (rules.c).
+ * the reference rules (rules.c).  The objects' state (counts, holders,
+ * messages, pieces handed out) is the model's (model.h), kept here so that
+ * it is restored with the ledger before each input.
  */
 #ifndef GATEFUZZ_LEDGER_H
 #define GATEFUZZ_LEDGER_H
