@@ -204,18 +204,22 @@ static void area_seen(const struct gf_model_call *c, struct gf_model_obj *o)
 		o->area_known = 0;
 }
 
+/* The call as the model sees it; c->trusted is left to the caller. */
 static void call_of(struct gf_model_call *c, struct gf_model *m,
 		    const struct gf_service *s, const uintptr_t *args,
 		    const struct gf_world *w)
 {
-	int readable;
-
 	*c = (struct gf_model_call){m, gf_oracle_service(s), args, w, NULL, 0};
 	c->obj = object_of(m, c->s, args);
-	if (c->obj)
-		c->trusted = c->obj->area_known &&
-			     area_hash(c, c->obj, &readable) == c->obj->area_hash &&
-			     readable;
+}
+
+/* Before the call: is the object's module memory as the model left it? */
+static int untouched(const struct gf_model_call *c)
+{
+	int readable;
+
+	return c->obj && c->obj->area_known &&
+	       area_hash(c, c->obj, &readable) == c->obj->area_hash && readable;
 }
 
 /* Whether every buffer and slot of the call, and the extra-parameter
@@ -250,7 +254,7 @@ void gf_model_expect(struct gf_model *m, const struct gf_service *s,
 	if (!r || s->returns != GF_RET_STATUS)
 		return;
 	call_of(&c, m, s, args, w);
-	e->trusted = c.trusted;
+	e->trusted = c.trusted = untouched(&c);
 	if (c.obj && r->expect)
 		r->expect(&c, e);
 	if (e->kind == GF_EXPECT_SUCCESS && !pointers_in_rw(&c, extra))
