@@ -6,8 +6,10 @@ import unittest
 from gatefuzz import seeded as seeded_bugs
 from gatefuzz.bench import seeded
 from gatefuzz.engines.libfuzzer import past_corpus
+from gatefuzz.report import STATE_KINDS
 
-KINDS = {"deputy-read", "deputy-write", "integrity", "info-leak", "kernel-fault"}
+# memory safety, then the kinds of the model of object state
+KINDS = {"deputy-read", "deputy-write", "integrity", "info-leak", "kernel-fault", *STATE_KINDS}
 
 
 def result(bug, engine, number, detected, cpu=1.0, execs=10, in_seeds=False):
