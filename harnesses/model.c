@@ -226,7 +226,7 @@ static int untouched(const struct gf_model_call *c)
  * array, lies in the caller's read-write memory.  A kernel may be stricter
  * than the rules about the rest (ThreadX takes buffers from a module's data and read-write window
  * only, not its code or a read-only window): such a call may be refused
- * for its pointer, whatever the object's state. */
+ * for its pointer, whatever the object's state (.tx.model). */
 static int pointers_in_rw(const struct gf_model_call *c, uintptr_t extra)
 {
 	if (extra && (gf_world_perm(c->w, extra, (uint64_t)(c->s->nparams - 2) *

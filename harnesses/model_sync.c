@@ -94,7 +94,8 @@ static void semaphore_get(struct gf_model_call *c)
 	c->obj->u.count--;
 }
 
-/* A count at its maximum may be refused or wrap (ThreadX's does): either. */
+/* A count at its maximum may be refused or wrap (ThreadX's does,
+ * .tx.model): either. */
 static void semaphore_put_expect(const struct gf_model_call *c, struct gf_expect *e)
 {
 	if (c->obj->u.count < UINT32_MAX)
