@@ -113,6 +113,11 @@ struct gf_ledger *gf_harness_ledger(void)
 	return &H.ledger;
 }
 
+const struct gf_world *gf_harness_world(int slot)
+{
+	return &H.world[slot];
+}
+
 void gf_harness_set_setup(gf_harness_setup_fn setup)
 {
 	H.setup = setup;
@@ -216,8 +221,10 @@ int gf_harness_exec(int slot, const struct gf_service *s,
 	if (run_op(slot, &op, &f))
 		return 1;
 	*status = op.result;
-	if (op.result == GF_SUCCESS && s->returns == GF_RET_STATUS)
+	if (op.result == GF_SUCCESS && s->returns == GF_RET_STATUS) {
 		gf_ledger_apply(&H.ledger, s, args, H.sb.slot[slot].module);
+		gf_model_apply(&H.ledger.model, s, args, &H.world[slot]);
+	}
 	return 0;
 }
 
@@ -262,6 +269,7 @@ static int param_holding(const struct gf_plan *p, uintptr_t addr)
 
 static void judge_call(int slot, const struct gf_plan *p,
 		       const struct gf_rule_result *expect,
+		       const struct gf_expect *state,
 		       const struct gf_puppet_op *op, const struct gf_fault *f,
 		       int faulted)
 {
@@ -269,6 +277,7 @@ static void judge_call(int slot, const struct gf_plan *p,
 	struct gf_bug b;
 	struct gf_fetch_twice twice;
 	struct gf_ws_finding ws;
+	const char *kind;
 	char detail[200];
 
 	if (faulted && p->traced && gf_fetch_untraceable(slot, f)) {
@@ -292,7 +301,7 @@ static void judge_call(int slot, const struct gf_plan *p,
 	if (p->s->returns == GF_RET_STATUS && !gf_service_documents(p->s, (uint32_t)op->result)) {
 		snprintf(detail, sizeof detail, "status %#lx is not documented for %s",
 			 (unsigned long)op->result, p->s->full_name);
-		bug_for_call(&b, "integrity", p, -1, 0, detail);
+		bug_for_call(&b, "wrong-status", p, -1, 0, detail);
 		gf_harness_judge(GF_VERDICT_BUG, &b);
 		return;
 	}
@@ -302,6 +311,13 @@ static void judge_call(int slot, const struct gf_plan *p,
 			 expect->rule);
 		bug_for_call(&b, gf_rules_bug_kind(p->s, expect), p, expect->param,
 			     expect->addr, detail);
+		gf_harness_judge(GF_VERDICT_BUG, &b);
+		return;
+	}
+	if (!expect->must_reject &&
+	    gf_model_judge(&H.ledger.model, p->s, p->args, w, op->result, state,
+			   &kind, detail, sizeof detail)) {
+		bug_for_call(&b, kind, p, -1, 0, detail);
 		gf_harness_judge(GF_VERDICT_BUG, &b);
 		return;
 	}
@@ -341,6 +357,7 @@ void gf_harness_call(int slot, const struct gf_service *s, struct gf_input *in,
 	struct gf_plan plan;
 	struct gf_rule_ctx ctx;
 	struct gf_rule_result expect;
+	struct gf_expect state;
 	struct gf_puppet_op op, *prog;
 	struct gf_fault f;
 	int faulted;
@@ -354,15 +371,17 @@ void gf_harness_call(int slot, const struct gf_service *s, struct gf_input *in,
 		plan.traced = 0;
 	call_op(&op, s, plan.args, plan.extra_override || plan.traced, plan.extra_ptr);
 	prog = prepare_op(slot, &op);
-	ctx = (struct gf_rule_ctx){&H.ledger, w->caller, w->domain,
-				   plan.extra_override, plan.extra_ptr};
+	ctx = (struct gf_rule_ctx){&H.ledger, w->caller, w, plan.extra_override,
+				   plan.extra_ptr};
 	gf_rules_judge(s, plan.args, &ctx, &expect);
+	gf_model_expect(&H.ledger.model, s, plan.args,
+			plan.extra_override ? plan.extra_ptr : 0, w, &state);
 	gf_write_set_before(&H.sb, slot);
 	faulted = execute_op(slot, prog, &op, &f);
 	H.last = (struct gf_call_record){s, plan, expect.must_reject,
 					 expect.must_reject ? expect.param : -1,
 					 expect.rule, op.result, faulted};
-	judge_call(slot, &plan, &expect, &op, &f, faulted);
+	judge_call(slot, &plan, &expect, &state, &op, &f, faulted);
 	/* A module whose thread ended in the call runs no further code. */
 	if (!gf_kernel_module_can_run(w->caller))
 		H.running = 0;

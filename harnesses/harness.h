@@ -92,6 +92,8 @@ const struct gf_call_record *gf_harness_last_call(void);
 
 struct gf_sandbox *gf_harness_sandbox(void);
 struct gf_ledger *gf_harness_ledger(void);
+/* What the module in `slot` owns, and the other module (pointer_gen.h). */
+const struct gf_world *gf_harness_world(int slot);
 
 /* Runs one call with arguments already made (the fixture, tests): returns
  * 0 and the status in *status, or 1 when the run faulted. */

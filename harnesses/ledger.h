@@ -4,13 +4,16 @@
  * of what successful calls created, shared, deleted, allocated and released,
  * the way syzkaller tracks resources, and judges object arguments against
  * it.  A kernel that believes something else than the ledger is caught by
- * the reference rules (rules.c).
+ * the reference rules (rules.c).  The objects' state (counts, holders,
+ * messages, pieces handed out) is the model's (model.h), kept here so that
+ * it is restored with the ledger before each input.
  */
 #ifndef GATEFUZZ_LEDGER_H
 #define GATEFUZZ_LEDGER_H
 
 #include <stdint.h>
 
+#include "model.h"
 #include "service_table.h"
 
 #define GF_LEDGER_BLOCKS 96
@@ -47,6 +50,7 @@ struct gf_ledger {
 	/* Pool memory released and not handed out again since: what a second
 	 * release of it names (pointer class POOLMEM_RELEASED). */
 	struct gf_ledger_mem released[GF_LEDGER_MEMS];
+	struct gf_model model; /* the objects' state (.harn.model)           */
 };
 
 struct gf_ledger_block *gf_ledger_block_at(struct gf_ledger *l, uintptr_t addr);

@@ -5,6 +5,8 @@
 #include <stddef.h>
 
 #include "kernel.h"
+#include "oracle_params.h"
+#include "ownership.h"
 
 #define RULE_EMPTY "2: empty range"
 #define RULE_WRAP "2: range wraps the address space"
@@ -14,7 +16,7 @@
 uint64_t gf_rules_buffer_len(const struct gf_service *s, int param,
 			     const uintptr_t *args, struct gf_ledger *l)
 {
-	const struct gf_len *len = &s->params[param].len;
+	const struct gf_len *len = &gf_oracle_service(s)->params[param].len;
 	struct gf_ledger_block *b;
 
 	switch (len->rule) {
@@ -38,7 +40,7 @@ static const char *range_rule(const struct gf_rule_ctx *c, uintptr_t addr,
 		return RULE_EMPTY;
 	if (len - 1 > UINTPTR_MAX - addr)
 		return RULE_WRAP;
-	if ((gf_domain_range_perm(c->domain, addr, (size_t)len) & need) != need)
+	if ((gf_world_perm(c->world, addr, len) & need) != need)
 		return need & GF_PERM_W ? RULE_UNWRITABLE : RULE_UNREACHABLE;
 	return NULL;
 }
@@ -57,7 +59,7 @@ static const char *string_rule(const struct gf_rule_ctx *c, uintptr_t addr,
 	for (uint64_t i = 0; i < max; i++) {
 		if (i > UINTPTR_MAX - addr)
 			return RULE_WRAP;
-		if (!(gf_domain_range_perm(c->domain, addr + i, 1) & GF_PERM_R))
+		if (!(gf_world_perm(c->world, addr + i, 1) & GF_PERM_R))
 			return "1: string not wholly the caller's to read";
 		if (*(const volatile char *)(addr + i) == 0)
 			return NULL;
@@ -147,7 +149,7 @@ static const char *param_rule(const struct gf_service *s, int i,
 			return p->nullable ? NULL : "callback required";
 		if (p->user_mode)
 			return NULL;
-		return gf_domain_range_perm(c->domain, v, 1) & GF_PERM_X
+		return gf_world_perm(c->world, v, 1) & GF_PERM_X
 			       ? NULL
 			       : "callback outside the caller's code";
 	case GF_P_SLOT:
@@ -163,6 +165,7 @@ static const char *param_rule(const struct gf_service *s, int i,
 int gf_rules_judge(const struct gf_service *s, const uintptr_t *args,
 		   const struct gf_rule_ctx *ctx, struct gf_rule_result *out)
 {
+	s = gf_oracle_service(s); /* .harn.independent */
 	*out = (struct gf_rule_result){0, -1, NULL, 0, 0};
 	/* The extra-parameter array is itself a buffer the kernel reads. */
 	if (s->nparams > 3 && ctx->extra_override) {
@@ -187,7 +190,7 @@ int gf_rules_judge(const struct gf_service *s, const uintptr_t *args,
 const char *gf_rules_bug_kind(const struct gf_service *s,
 			      const struct gf_rule_result *r)
 {
-	const struct gf_param *p = &s->params[r->param];
+	const struct gf_param *p = &gf_oracle_service(s)->params[r->param];
 
 	if (r->extra)
 		return "deputy-read";

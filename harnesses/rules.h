@@ -1,7 +1,8 @@
 /* rules.h — the reference rules (.harn.rules): what a correct kernel must
  * reject, written from the pointer rules in docs/pointer-rules.md and judged
- * from the isolation core's regions and the harness's ledger — never from
- * the kernel's own checks.  The kernel's table-driven tests and the oracle
+ * from the harness's own map of who owns which memory, its own statement of
+ * each service's parameters and its ledger — never from the kernel's own
+ * checks, nor from anything those checks read (.harn.independent).  The kernel's table-driven tests and the oracle
  * both use these.
  */
 #ifndef GATEFUZZ_RULES_H
@@ -11,12 +12,13 @@
 
 #include "isolation.h"
 #include "ledger.h"
+#include "pointer_gen.h"
 #include "service_table.h"
 
 struct gf_rule_ctx {
 	struct gf_ledger *ledger;
 	int caller;               /* module id                               */
-	gf_domain_id domain;      /* the caller's module domain              */
+	const struct gf_world *world; /* the caller's memory (ownership.h)   */
 	int extra_override;       /* p2 names an array chosen by the input   */
 	uintptr_t extra_ptr;      /* ... at this address                     */
 };

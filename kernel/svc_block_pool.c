@@ -70,8 +70,14 @@ uintptr_t gf_impl_block_pool_allocate(struct gf_call *c)
 
 	if (p->available == 0)
 		return GF_NO_MEMORY;
-	for (i = 0; block_used(p, i); i++)
-		;
+	/* Seeded bug block_handed_out_twice: blocks taken to go out in order,
+	 * the next one after those counted out, which a release out of order
+	 * leaves in use. */
+	if (GF_SEEDED(block_handed_out_twice, block_used(p, p->total - p->available)))
+		i = p->total - p->available;
+	else
+		for (i = 0; block_used(p, i); i++)
+			;
 	block_mark(p, i, 1);
 	p->available--;
 	gf_slot_write(c, 1, p->area + (uintptr_t)i * p->block_size);

@@ -80,11 +80,15 @@ uintptr_t gf_impl_queue_send(struct gf_call *c)
 uintptr_t gf_impl_queue_receive(struct gf_call *c)
 {
 	struct gf_queue *q = gf_arg_cb(c, 0);
+	uint32_t from = q->read;
 
 	if (q->enqueued == 0)
 		return GF_QUEUE_EMPTY;
-	memmove((void *)c->arg[1].value, message(q, q->read),
-		c->arg[1].len);
+	/* Seeded bug queue_wrong_message: the ring's two ends confused, the
+	 * message taken from where the next one will be written. */
+	if (GF_SEEDED(queue_wrong_message, q->write != q->read))
+		from = q->write;
+	memmove((void *)c->arg[1].value, message(q, from), c->arg[1].len);
 	q->read = (q->read + 1) % q->capacity;
 	q->enqueued--;
 	return GF_SUCCESS;

@@ -1,5 +1,6 @@
 /* svc_semaphore.c — counting semaphores.  get never waits: a zero count
  * gives NO_INSTANCE, the no-wait status. */
+#include "bugs.h"
 #include "call.h"
 #include "control_blocks.h"
 
@@ -29,7 +30,8 @@ uintptr_t gf_impl_semaphore_get(struct gf_call *c)
 {
 	struct gf_semaphore *s = gf_arg_cb(c, 0);
 
-	if (s->count == 0)
+	/* Seeded bug semaphore_get_refused: the last instance kept back. */
+	if (s->count == 0 || GF_SEEDED(semaphore_get_refused, s->count == 1))
 		return GF_NO_INSTANCE;
 	s->count--;
 	return GF_SUCCESS;

@@ -162,6 +162,26 @@ static const struct reproducer reproducers[] = {
 	  {"timer_info_get", 0, CLASS(OBJ_OWN), 0, 1}}},
 	{"frame_kernel_pointer", "fuzz_thread_create", "address-leak", "OK", NULL,
 	 {{"thread_create", -1, 0, 0, 0}}},
+	/* Object state and statuses (the model): every call valid, the state
+	 * the calls leave deciding. */
+	{"mutex_put_not_owner", "fuzz_mutex_put", "state", "REJECTED", NULL,
+	 {{"mutex_put", -1, 0, 0, 0}}},
+	/* the fixture's block released out of order, then the next one */
+	{"block_handed_out_twice", "fuzz_sequence", "state", "OK", NULL,
+	 {{"block_pool_allocate", -1, 0, 0, 0},
+	  {"block_pool_release", -1, 0, 0, 0},
+	  {"block_pool_allocate", -1, 0, 0, 0}}},
+	{"queue_wrong_message", "fuzz_sequence", "state", "OK", NULL,
+	 {{"queue_send", -1, 0, 0, 0},
+	  {"queue_receive", -1, 0, 0, 0}}},
+	/* the fixture's semaphore holds three */
+	{"semaphore_get_refused", "fuzz_semaphore_get", "wrong-status", "OK", NULL,
+	 {{"semaphore_get", -1, 0, 0, 0},
+	  {"semaphore_get", -1, 0, 0, 0},
+	  {"semaphore_get", -1, 0, 0, 0}}},
+	/* the fixture's thread, created suspended */
+	{"thread_delete_live", "fuzz_thread_delete", "state", "REJECTED", NULL,
+	 {{"thread_delete", -1, 0, 0, 0}}},
 };
 #undef CLASS
 

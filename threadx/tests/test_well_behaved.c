@@ -49,7 +49,7 @@ static uintptr_t call(const char *service, uint32_t want, const uintptr_t *given
 	for (int i = 0; i < s->nparams; i++)
 		args[i] = i < n ? given[i] : s->params[i].min;
 	ctx = (struct gf_rule_ctx){gf_harness_ledger(), gf_harness_sandbox()->slot[GF_SLOT_A].module,
-				   gf_harness_sandbox()->slot[GF_SLOT_A].dom.self, 0, 0};
+				   gf_harness_world(GF_SLOT_A), 0, 0};
 	gf_rules_judge(s, args, &ctx, &r);
 	CHECK(!r.must_reject, "%s: the rules reject parameter %d: %s", service, r.param,
 	      r.rule ? r.rule : "");

@@ -10,6 +10,15 @@ from . import coverage_tables, efficiency, families, known_bugs, paths, plot, sh
 from .clock import duration
 
 VERDICT_NAMES = ("OK", "REJECTED", "CONTAINED", "BUG")
+# BUG kinds of the model of object state (docs/verdicts.md): the kernel did
+# what the state forbids, or answered a status it must not; every other
+# kind is memory safety (or a sanitizer's, a hang).
+STATE_KINDS = ("state", "wrong-status")
+
+
+def bug_class(title):
+    """ "object state" or "memory safety", by the kind a title starts with."""
+    return "object state" if title.split(" ", 1)[0] in STATE_KINDS else "memory safety"
 SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
 
 
@@ -63,6 +72,7 @@ def summarise(supervisor, engine, found, unreproduced, interrupted, plots, kerne
                    "findings": sum(t["findings"] for t in targets),
                    "bugs": len(found), "unreproduced": len(unreproduced),
                    "new_bugs": sum(b["known"] is None for b in found),
+                   "state_bugs": sum(bug_class(b["title"]) == "object state" for b in found),
                    "not_fuzzed": sum(t["status"] != "pending" and not t["execs"] and not t["findings"]
                                      for t in targets)},
         "counting": engine.counting,
@@ -102,12 +112,15 @@ def _seeded_line(seeded):
 def tables(summary):
     """[(heading, column names, rows)]: the content both report formats render, the bugs first."""
     totals = summary["totals"]
-    bug_rows = [(b["title"], b["known"] or "NEW", b["target"],
+    # memory safety first, then object state: two classes of finding
+    ordered = sorted(summary["bugs"], key=lambda b: bug_class(b["title"]) != "memory safety")
+    state = sum(bug_class(b["title"]) == "object state" for b in ordered)
+    bug_rows = [(b["title"], bug_class(b["title"]), b["known"] or "NEW", b["target"],
                  f"{b['first_seen']} (+{b['first_seen_after']} s)",
                  b["reproducer"] + (" (minimised)" if b["minimised"] else ""),
                  b["replay_command"],
                  "pending (--resume)" if not b["triaged"] else "yes" if b["replay_confirmed"] else "NO")
-                for b in summary["bugs"]]
+                for b in ordered]
     overview = [
         ("status", summary["status"]),
         ("kernel", summary["kernel"] + (f" (tree: {summary['threadx']})" if summary["threadx"] else "")
@@ -124,6 +137,7 @@ def tables(summary):
         ("CPU time", _efficiency_line(summary["efficiency"])),
         ("bugs", f"{totals['bugs']} ({totals['new_bugs']} new, {totals['findings']} findings, "
                  f"{totals['unreproduced']} did not reproduce)"),
+        ("bugs by class", f"{len(ordered) - state} memory safety, {state} object state"),
         *([("seeded bugs found", _seeded_line(summary["seeded"]))] if summary.get("seeded") else []),
         ("started", summary["created"])]
     names = summary["coverage_names"]
@@ -132,7 +146,7 @@ def tables(summary):
                     *(t["coverage"].get(n, "") for n in names), t["corpus"],
                     *(t["verdicts"][v] for v in VERDICT_NAMES), t["findings"])
                    for t in summary["targets"]]
-    result = [("Bugs", ("title", "known class", "target", "first seen", "reproducer",
+    result = [("Bugs", ("title", "class", "known class", "target", "first seen", "reproducer",
                         "replay (from the repository root)", "replay build confirms"), bug_rows),
               ("Campaign", ("", ""), overview),
               ("Targets", ("target", "family", "status", "time", "execs", "exec/s", "coverage over time",
@@ -286,7 +300,7 @@ def print_summary(summary):
         confirmed = ("" if not bug["triaged"] else "" if bug["replay_confirmed"]
                      else " (the replay build does not confirm it)")
         known = f"known {bug['known']}" if bug["known"] else "NEW"
-        print(f"  BUG {bug['title']} [{bug['target']}, first seen +{bug['first_seen_after']} s, "
+        print(f"  BUG {bug['title']} [{bug_class(bug['title'])}, {bug['target']}, first seen +{bug['first_seen_after']} s, "
               f"{known}]{confirmed}")
         print(f"      replay: {bug['replay_command']}")
     if totals["unreproduced"]:

@@ -6,9 +6,11 @@ import unittest
 from gatefuzz import seeded as seeded_bugs
 from gatefuzz.bench import seeded
 from gatefuzz.engines.libfuzzer import past_corpus
+from gatefuzz.report import STATE_KINDS
 
+# memory safety, then the kinds of the model of object state
 KINDS = {"deputy-read", "deputy-write", "double-fetch", "integrity", "info-leak", "kernel-fault",
-         "overflow", "stray-write", "address-leak"}
+         "overflow", "stray-write", "address-leak", *STATE_KINDS}
 
 
 def result(bug, engine, number, detected, cpu=1.0, execs=10, in_seeds=False):

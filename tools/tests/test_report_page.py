@@ -49,6 +49,19 @@ def summary():
             "targets": targets, "bugs": [bug], "unreproduced": [], "plots": []}
 
 
+class BugClasses(unittest.TestCase):
+    """Object-state findings are told apart from memory-safety ones."""
+
+    def test_classes_apart_memory_safety_first(self):
+        s = summary()
+        state = dict(s["bugs"][0], title="state mutex_put mutex_put/impl")
+        s["bugs"] = [state] + s["bugs"]
+        rows = report.tables(s)[0][2]
+        self.assertEqual([(r[0].split()[0], r[1]) for r in rows],
+                         [("deputy-write", "memory safety"), ("state", "object state")])
+        self.assertIn("| bugs by class | 1 memory safety, 1 object state |", report.markdown(s))
+
+
 @unittest.skipUnless(CHROMIUM, "no Chromium: ./gatefuzz deps --install report-check")
 class ReportPage(unittest.TestCase):
     @classmethod

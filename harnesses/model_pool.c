@@ -1,0 +1,171 @@
+/* model_pool.c — the model's rules for block and byte pools (.harn.model):
+ * the pieces each pool handed out (and which the ledger says to whom), so
+ * that a piece handed out twice, or outside the pool's area, is seen, and
+ * a block pool's accounting (available + handed out = total).  A kernel
+ * may keep its bookkeeping in the pool area (ThreadX does), which is the
+ * creator's memory: once that changed behind the model's back, or an
+ * output of the call's own lands in it, the model predicts nothing for the
+ * pool until it sees it again (.harn.model.area). */
+#include <stdio.h>
+
+#include "model_internal.h"
+
+/* The most a kernel can spend per block beyond its size rounded up: a
+ * pointer of header (ThreadX) and a pointer of alignment. */
+#define BLOCK_OVERHEAD (2 * sizeof(uintptr_t))
+#define ROUND_UP(v) (((v) + sizeof(uintptr_t) - 1) & ~(uintptr_t)(sizeof(uintptr_t) - 1))
+/* The built-in kernel's largest pool (GF_BLOCK_POOL_MAX_BLOCKS). */
+#define BLOCKS_MAX 512u
+
+/* (pool, name, block_size, start, bytes) */
+static void block_pool_create(struct gf_model_call *c)
+{
+	c->obj->area = c->args[3];
+	c->obj->area_size = (uint32_t)c->args[4];
+	c->obj->u.pool.block_size = (uint32_t)c->args[2];
+	c->obj->u.pool.exact = 1;
+}
+
+/* (pool, name, start, bytes) */
+static void byte_pool_create(struct gf_model_call *c)
+{
+	c->obj->area = c->args[2];
+	c->obj->area_size = (uint32_t)c->args[3];
+	c->obj->u.pool.exact = 1;
+}
+
+/* Blocks every kernel's pool of this size holds at least: one less than
+ * the area divided by the largest a block can cost. */
+static uint32_t blocks_at_least(const struct gf_model_obj *p)
+{
+	uint64_t each = ROUND_UP((uint64_t)p->u.pool.block_size) + BLOCK_OVERHEAD;
+	uint64_t n = p->area_size / each;
+
+	n = n ? n - 1 : 0;
+	return n > BLOCKS_MAX ? BLOCKS_MAX : (uint32_t)n;
+}
+
+/* (pool, slot, wait) */
+static void block_allocate_expect(const struct gf_model_call *c, struct gf_expect *e)
+{
+	if (c->trusted && c->obj->u.pool.exact &&
+	    c->obj->u.pool.nout < blocks_at_least(c->obj))
+		gf_expect(e, GF_EXPECT_SUCCESS, 0, "the pool has blocks left");
+}
+
+/* The piece [addr, addr + size) lies in the pool's area and overlaps no
+ * piece still handed out. */
+static const char *fresh_piece(const struct gf_model_call *c, uintptr_t addr,
+			       uint64_t size, char *buf, size_t n)
+{
+	const struct gf_model_obj *p = c->obj;
+
+	if (!c->trusted || !p->u.pool.exact)
+		return NULL;
+	if (addr < p->area || size > p->area_size || addr - p->area > p->area_size - size) {
+		snprintf(buf, n, "handed out %#lx (%lu bytes), outside its pool's area",
+			 (unsigned long)addr, (unsigned long)size);
+		return buf;
+	}
+	for (uint32_t k = 0; k < p->u.pool.nout; k++) {
+		const struct gf_model_piece *o = &p->u.pool.out[k];
+		if (addr < o->addr + o->size && addr + size > o->addr) {
+			snprintf(buf, n, "handed out %#lx, which overlaps %#lx, handed out "
+				 "before and not released", (unsigned long)addr,
+				 (unsigned long)o->addr);
+			return buf;
+		}
+	}
+	return NULL;
+}
+
+static const char *block_allocate_check(const struct gf_model_call *c, char *buf,
+					size_t n)
+{
+	uintptr_t got;
+
+	if (!gf_model_slot(c, 1, &got))
+		return NULL;
+	return fresh_piece(c, got, c->obj->u.pool.block_size, buf, n);
+}
+
+static void handed_out(struct gf_model_call *c, uint32_t size)
+{
+	struct gf_model_obj *p = c->obj;
+	uintptr_t got;
+
+	if (!gf_model_slot(c, 1, &got) || p->u.pool.nout == GF_MODEL_OUT) {
+		p->u.pool.exact = 0; /* a piece the model does not know */
+		return;
+	}
+	p->u.pool.out[p->u.pool.nout++] = (struct gf_model_piece){got, size};
+}
+
+static void block_allocate(struct gf_model_call *c)
+{
+	handed_out(c, c->obj->u.pool.block_size);
+}
+
+/* (pool, slot, size, wait): whether it fits is the kernel's (its
+ * fragmentation and overhead); where it lands is checked. */
+static const char *byte_allocate_check(const struct gf_model_call *c, char *buf,
+				       size_t n)
+{
+	uintptr_t got;
+
+	if (!gf_model_slot(c, 1, &got))
+		return NULL;
+	return fresh_piece(c, got, c->args[2], buf, n);
+}
+
+static void byte_allocate(struct gf_model_call *c)
+{
+	handed_out(c, (uint32_t)c->args[2]);
+}
+
+/* (memory): the piece a pool the caller may use handed out, as the rules
+ * already said. */
+static void release_expect(const struct gf_model_call *c, struct gf_expect *e)
+{
+	if (c->trusted)
+		gf_expect(e, GF_EXPECT_SUCCESS, 0, "memory its pool handed out");
+}
+
+static void release(struct gf_model_call *c)
+{
+	struct gf_model_obj *p = c->obj;
+
+	for (uint32_t k = 0; k < p->u.pool.nout; k++)
+		if (p->u.pool.out[k].addr == c->args[0]) {
+			p->u.pool.out[k] = p->u.pool.out[--p->u.pool.nout];
+			return;
+		}
+}
+
+/* (pool, name, available, total, ...) */
+static const char *block_info_check(const struct gf_model_call *c, char *buf,
+				    size_t n)
+{
+	uintptr_t available, total;
+
+	if (!c->trusted || !c->obj->u.pool.exact || !gf_model_slot(c, 2, &available) ||
+	    !gf_model_slot(c, 3, &total) || available + c->obj->u.pool.nout == total)
+		return NULL;
+	snprintf(buf, n, "%lu blocks available of %lu, with %u handed out",
+		 (unsigned long)available, (unsigned long)total, c->obj->u.pool.nout);
+	return buf;
+}
+
+const struct gf_model_rule gf_model_pool_rules[] = {
+	{"block_pool_create", NULL, NULL, block_pool_create},
+	{"block_pool_allocate", block_allocate_expect, block_allocate_check, block_allocate},
+	{"block_pool_release", release_expect, NULL, release},
+	{"block_pool_info_get", gf_model_usable, block_info_check, NULL},
+	{"block_pool_delete", NULL, NULL, NULL},
+	{"byte_pool_create", NULL, NULL, byte_pool_create},
+	{"byte_pool_allocate", NULL, byte_allocate_check, byte_allocate},
+	{"byte_pool_release", release_expect, NULL, release},
+	{"byte_pool_info_get", gf_model_usable, NULL, NULL},
+	{"byte_pool_delete", NULL, NULL, NULL},
+	{NULL, NULL, NULL, NULL},
+};

@@ -1,0 +1,27 @@
+/* oracle_params.h — the oracle's own statement of each service's
+ * parameters (.harn.independent).
+ *
+ * The built-in kernel's validator reads kernel/services.def; the oracle
+ * reads harnesses/oracle_params_builtin.def, written apart and in another
+ * notation (N-version: the two statements fail independently, and
+ * test_oracle_params says where they differ).  ThreadX's validator is
+ * ThreadX's own code, which never reads threadx/services.def: that table,
+ * written from ThreadX's documentation, already is the oracle's statement,
+ * and a build without GF_ORACLE_PARAMS uses it as it is.
+ */
+#ifndef GATEFUZZ_ORACLE_PARAMS_H
+#define GATEFUZZ_ORACLE_PARAMS_H
+
+#include "service_table.h"
+
+/* Service s as the oracle states it: s's id, name, returns and statuses,
+ * the oracle's parameters (s itself when it already is).  Exits with a message when the statement has no
+ * entry for s or cannot be read. */
+const struct gf_service *gf_oracle_service(const struct gf_service *s);
+
+/* The statement's entry for the service named full_name, parsed into
+ * *out; 0, or -1 with a message in err (tests). */
+int gf_oracle_params_parse(const char *full_name, struct gf_service *out,
+			   char *err, size_t errlen);
+
+#endif
