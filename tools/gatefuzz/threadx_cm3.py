@@ -15,7 +15,7 @@ from .errors import GatefuzzError
 
 BOARD = "cortex-m3"
 TARGET = "fuzz_threadx_cm3_sequence"
-MAX_INPUT = 256  # 16 calls of 16 bytes (threadx/cortex-m3/fuzz/fuzz_resolve.h)
+MAX_INPUT = 256  # 16 records of 16 bytes: the format takes 64 (fuzz_resolve.h), campaigns short ones
 DIR = paths.SOURCE_DIR / "threadx" / "cortex-m3"
 BUILD = paths.SOURCE_DIR / "build" / "cm3-threadx"
 IMAGE = BUILD / "targets" / "cortex-m" / "threadx-cm3" / "gf-tx-fuzz-an385.elf"

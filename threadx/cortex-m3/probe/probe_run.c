@@ -46,7 +46,7 @@ static UINT request(ULONG id, ALIGN_TYPE p1, ALIGN_TYPE p2, ALIGN_TYPE p3)
 	if (id == GF_PROBE_FETCH && caller() == &r->a && r->fetch)
 		return r->fetch(r, p1, p2, p3);
 	if (id == GF_PROBE_CALLED && caller() == &r->a && r->called) {
-		r->called(r, p1);
+		r->called(r, p1, p2);
 		return TX_SUCCESS;
 	}
 	return TX_NOT_AVAILABLE;

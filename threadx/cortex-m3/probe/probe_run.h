@@ -26,8 +26,9 @@ struct gf_probe_run {
 	/* A's GF_PROBE_FETCH: fills its buffer, returns what the request
 	 * returns to A; or NULL */
 	UINT (*fetch)(struct gf_probe_run *r, ALIGN_TYPE p1, ALIGN_TYPE p2, ALIGN_TYPE p3);
-	/* A's GF_PROBE_CALLED reports, or NULL */
-	void (*called)(struct gf_probe_run *r, ULONG index);
+	/* A's GF_PROBE_CALLED reports (the call's index and what it
+	 * returned), or NULL */
+	void (*called)(struct gf_probe_run *r, ULONG index, ULONG status);
 	/* A's GF_PROBE_STATUS reports, or NULL */
 	void (*status)(struct gf_probe_run *r, ULONG step, ULONG got, ULONG documented);
 	void *arg;                /* the caller's */
