@@ -69,7 +69,11 @@ enum gf_probe_outcome gf_probe_run(struct gf_probe_run *r)
 	GF_TX_MUST(txm_module_manager_start(&r->b));
 	GF_TX_MUST(txm_module_manager_start(&r->a));
 	enum gf_probe_outcome outcome = GF_PROBE_TIMEOUT;
-	if (tx_semaphore_get(&finished, r->ticks ? r->ticks : GF_PROBE_TICKS) == TX_SUCCESS)
+	UINT waited;
+	while ((waited = tx_semaphore_get(&finished, r->ticks ? r->ticks : GF_PROBE_TICKS)) != TX_SUCCESS &&
+	       r->progressed && r->progressed(r))
+		;
+	if (waited == TX_SUCCESS)
 		outcome = gf_tx_fault_count != faults ? GF_PROBE_FAULTED : GF_PROBE_RAN;
 	if (r->ran)
 		r->ran(r);

@@ -19,6 +19,9 @@ struct gf_probe_run {
 	const void *image_a;      /* A's image (its preamble's sizes may differ) */
 	const void *image_b;
 	unsigned ticks;           /* how long A may take; 0: GF_PROBE_TICKS */
+	/* Asked when A's time is up: nonzero gives A as long again (it made
+	 * progress, on a machine whose ticks are real time); or NULL */
+	int (*progressed)(struct gf_probe_run *r);
 	gf_probe_next_fn next;
 	void (*loaded)(struct gf_probe_run *r); /* before the start, or NULL */
 	/* once A completed or faulted, before the modules stop, or NULL */
