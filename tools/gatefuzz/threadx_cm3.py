@@ -21,6 +21,8 @@ BUILD = paths.SOURCE_DIR / "build" / "cm3-threadx"
 IMAGE = BUILD / "targets" / "cortex-m" / "threadx-cm3" / "gf-tx-fuzz-an385.elf"
 SEEDS = paths.CORPUS_DIR / TARGET
 KNOWN = DIR / "fuzz" / "known"  # inputs of the host port's classes: each gives a BUG
+DIFFERENTIAL = DIR / "differential" / "run-differential"
+DESCRIBE = "gf-tx-describe"  # the host replay build's program that describes its inputs' calls
 
 
 def check_board(board):
@@ -98,3 +100,13 @@ def replay(kernel, given):
             failures += wrong
     print(f"replay on ThreadX's Cortex-M3 port: {failures} failed")
     return 1 if failures else 0
+
+
+def differential(kernel):
+    """The host port's ThreadX corpus on the port, the same verdicts or a
+    reason (differential/run-differential): 1 when a difference has none."""
+    kernel.ensure_built("replay", targets=[DESCRIBE])
+    ensure_built(kernel.tree)
+    print("the host's ThreadX seeds and reproducers on ThreadX's Cortex-M3 port", flush=True)
+    return subprocess.run([sys.executable, str(DIFFERENTIAL), "--describe",
+                           str(paths.build_dir("replay") / DESCRIBE), "--image", str(IMAGE)]).returncode

@@ -24,7 +24,6 @@
 #include "describe_entry.h"
 #include "harness.h"
 #include "kernel.h"
-#include "rules.h"
 
 #define GF_MAX_INPUT 4096
 #define GF_CONTENT_MAX 96 /* bytes of a name or buffer shown */
@@ -116,25 +115,6 @@ static void put_pointer(const struct gf_param *prm, enum gf_class c, uintptr_t a
 	put("}");
 }
 
-/* The length the decoder sized a pointer's range for (decode.c). */
-static uint64_t range_len(const struct gf_service *s, int i, const uintptr_t *args)
-{
-	const struct gf_param *p = &s->params[i];
-	switch (p->kind) {
-	case GF_P_OBJ:
-		return p->type == GF_OT_BLOCK ? 16 : gf_kernel_object_size(p->type);
-	case GF_P_IN:
-	case GF_P_OUT:
-		return gf_rules_buffer_len(s, i, args, gf_harness_ledger());
-	case GF_P_STR:
-		return p->max + 8;
-	case GF_P_SLOT:
-		return p->size;
-	default:
-		return 1;
-	}
-}
-
 void __wrap_gf_decode_call(struct gf_plan *p, const struct gf_service *s, struct gf_input *in,
 			   const struct gf_world *w, uint8_t flags)
 {
@@ -148,7 +128,7 @@ void __wrap_gf_decode_call(struct gf_plan *p, const struct gf_service *s, struct
 		if (i)
 			put(",");
 		if (gf_param_is_pointer(prm))
-			put_pointer(prm, p->cls[i], p->args[i], range_len(s, i, p->args));
+			put_pointer(prm, p->cls[i], p->args[i], gf_decode_pointer_len(s, i, p->args, w));
 		else
 			put("{\"kind\":\"%s\",\"value\":%llu,\"min\":%u,\"max\":%u}",
 			    prm->kind == GF_P_WAIT ? "wait" : "scalar", (unsigned long long)p->args[i],
@@ -183,11 +163,6 @@ void __wrap_gf_harness_raw(int slot, enum gf_puppet_kind kind, struct gf_input *
 {
 	nraw++;
 	__real_gf_harness_raw(slot, kind, in);
-}
-
-static void put_bounds(const char *key, const struct gf_bounds *b)
-{
-	put("\"%s\":[%llu,%llu]", key, (unsigned long long)b->base, (unsigned long long)b->end);
 }
 
 static int (*entry_of(const char *target))(const uint8_t *, size_t)
@@ -232,18 +207,16 @@ static int describe(const char *target, int (*entry)(const uint8_t *, size_t), c
 	printf("{\"target\":\"%s\",\"file\":\"%s\",\"verdict\":\"%s\",\"title\":\"%s\",\"raw\":%d,", target,
 	       path, gf_verdict_name(v), v == GF_VERDICT_BUG ? title : "", nraw);
 	if (world) {
+		const struct {
+			const char *key;
+			const struct gf_bounds *b;
+		} bounds[] = {{"own_code", &world->own_code},     {"own_data", &world->own_data},
+			      {"own_scratch", &world->own_scratch}, {"other_code", &world->other_code},
+			      {"other_data", &world->other_data}, {"arena", &world->arena}};
 		put(",\"world\":{");
-		put_bounds("own_code", &world->own_code);
-		put(",");
-		put_bounds("own_data", &world->own_data);
-		put(",");
-		put_bounds("own_scratch", &world->own_scratch);
-		put(",");
-		put_bounds("other_code", &world->other_code);
-		put(",");
-		put_bounds("other_data", &world->other_data);
-		put(",");
-		put_bounds("arena", &world->arena);
+		for (size_t i = 0; i < sizeof bounds / sizeof bounds[0]; i++)
+			put("%s\"%s\":[%llu,%llu]", i ? "," : "", bounds[i].key,
+			    (unsigned long long)bounds[i].b->base, (unsigned long long)bounds[i].b->end);
 		put("}");
 	}
 	printf("%s}\n", out);

@@ -25,3 +25,10 @@ target_link_libraries(gf-tx-describe PRIVATE gf_harness_threadx)
 target_link_options(gf-tx-describe PRIVATE -Wl,--wrap=gf_decode_call -Wl,--wrap=gf_harness_call
   -Wl,--wrap=gf_harness_raw)
 gatefuzz_embed_modules(gf-tx-describe puppet)
+# The test needs this build's gf-tx-describe and the port's firmware, so it
+# is this build's (beside threadx.cortex-m3, which runs the firmware's own
+# suite), with the same labels.
+add_test(NAME threadx.cm3.differential
+  COMMAND sh ${GF_TX_DIFF_DIR}/run-test.sh ${GATEFUZZ_THREADX} $<TARGET_FILE:gf-tx-describe>)
+set_tests_properties(threadx.cm3.differential PROPERTIES LABELS "threadx;cortex-m"
+  SKIP_RETURN_CODE 77 TIMEOUT 1200 RESOURCE_LOCK cortex-m-builds)

@@ -33,7 +33,7 @@ UNMAPPED = 0x30000000  # no memory on mps2-an385: an access is a BusFault
 (VALUE, SCRATCH, OBJECT, B_OBJECT, KERNEL, NULL, A_CODE, B_DATA, A_DATA_END, A_DATA_START, B_CODE,
  OBJECT_AT, OBJECT_HEADER, CB_SIZE) = range(14)
 TYPES = ["BLOCK_POOL", "BYTE_POOL", "EVENT_FLAGS", "MUTEX", "QUEUE", "SEMAPHORE", "THREAD", "TIMER"]
-LARGE_BLOCK = 8  # A's block larger than any control block
+LARGE_BLOCK = 8  # A's empty block of the largest control block's size, as the host fixture's
 # module B's objects on the port (program_module.c) and their names
 B_OBJECTS = {"SEMAPHORE": (0, b"B semaphore"), "BLOCK_POOL": (1, b"B blocks"),
              "THREAD": (2, b"B thread")}
@@ -68,26 +68,25 @@ class Translation:
         self.fixture = []       # records of the fixture's calls
         self.calls = []         # records of the input's calls
         self.params = []        # each input call's parameters, (class, value), the extra array last
-        self.arrays = ARRAYS[0]
-        self.areas = AREAS[0]
+        self.free = {ARRAYS: ARRAYS[0], AREAS: AREAS[0]}  # the next free byte of each
         self.blocks = {}        # host block index -> A's block on the port
         self.created = set()    # host blocks the input itself created or deleted
         self.fixture_types = []
 
     # ---- scratch ----------------------------------------------------------
-    def array(self, size):
-        at = self.arrays
-        self.arrays += (size + 7) & ~7
-        if self.arrays > ARRAYS[1]:
-            raise NotExpressible("more names and arrays than the port module's scratch holds")
+    def take(self, part, size, align):
+        at = self.free[part]
+        self.free[part] += (size + align - 1) & ~(align - 1)
+        if self.free[part] > part[1]:
+            raise NotExpressible("more names, arrays and fixture memory than the port module's "
+                                 "scratch holds")
         return at
 
+    def array(self, size):
+        return self.take(ARRAYS, size, 8)
+
     def area(self, size):
-        at = self.areas
-        self.areas += (size + 63) & ~63
-        if self.areas > AREAS[1]:
-            raise NotExpressible("more fixture memory than the port module's scratch holds")
-        return at
+        return self.take(AREAS, size, 64)
 
     def store(self, offset, data):
         self.stores.append((offset, bytes(data)))

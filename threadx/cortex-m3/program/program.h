@@ -30,10 +30,9 @@ struct gf_program_call {
  * the firmware with GF_PROBE_FETCH: a scratch buffer that starts with a
  * NUL-terminated name, and control blocks from the object pool: one of
  * each type's own size, in enum gf_fuzz_object_type's order (ThreadX
- * creates an object only in a block of exactly its size), then one of
- * GF_PROGRAM_OBJECT_BYTES, larger than any. */
+ * creates an object only in a block of exactly its size), then one more
+ * of the largest size, a thread's (the host fixture's empty block). */
 #define GF_PROGRAM_OBJECTS 9
-#define GF_PROGRAM_OBJECT_BYTES 512 /* sizeof(TX_THREAD) is 272 */
 struct gf_program_layout {
 	unsigned long scratch, scratch_size;
 	unsigned long object[GF_PROGRAM_OBJECTS];

@@ -221,7 +221,7 @@ static void sequence(void)
 	static const ULONG sizes[GF_PROGRAM_OBJECTS] = {
 		sizeof(TX_BLOCK_POOL), sizeof(TX_BYTE_POOL), sizeof(TX_EVENT_FLAGS_GROUP),
 		sizeof(TX_MUTEX),      sizeof(TX_QUEUE),     sizeof(TX_SEMAPHORE),
-		sizeof(TX_THREAD),     sizeof(TX_TIMER),     GF_PROGRAM_OBJECT_BYTES,
+		sizeof(TX_THREAD),     sizeof(TX_TIMER),     sizeof(TX_THREAD),
 	};
 	for (int i = 0; i < GF_PROGRAM_OBJECTS; i++) {
 		VOID *p = TX_NULL;
