@@ -3,7 +3,8 @@ Cortex-M3 port under QEMU"): with `--kernel threadx --target cortex-m3`,
 `replay` and `run --engine afl` take the port's target,
 fuzz_threadx_cm3_sequence, on the firmware threadx/cortex-m3/ builds from
 the user's tree in build/cm3-threadx (build.sh), through the same bridge and
-campaign as the built-in kernel's boards. The host builds have no such
+campaign as the built-in kernel's boards; `replay --differential` replays
+the host port's ThreadX corpus there (differential/run-differential). The host builds have no such
 target: the firmware's own replay (threadx/cortex-m3/replay) judges and
 confirms its findings."""
 import subprocess
