@@ -109,9 +109,12 @@ static void put_pointer(const struct gf_param *prm, enum gf_class c, uintptr_t a
 	if (prm->kind == GF_P_OBJ)
 		put(",\"type\":\"%s\"", gf_object_type_name(prm->type));
 	put_block(addr);
-	if (prm->kind == GF_P_STR || prm->kind == GF_P_IN)
-		put_content(addr, len < GF_CONTENT_MAX ? (size_t)len : GF_CONTENT_MAX,
-			    prm->kind == GF_P_STR);
+	/* a name up to its NUL, which may lie past the maximum the decoder
+	 * sized the range for (the unterminated-name attack) */
+	if (prm->kind == GF_P_STR)
+		put_content(addr, GF_CONTENT_MAX, 1);
+	else if (prm->kind == GF_P_IN)
+		put_content(addr, len < GF_CONTENT_MAX ? (size_t)len : GF_CONTENT_MAX, 0);
 	put("}");
 }
 
