@@ -79,8 +79,8 @@ static uintptr_t decode_scalar(const struct gf_param *p, struct gf_input *in)
 	return widen(mode, scalar_low(p, mode, in), in);
 }
 
-static uint64_t pointer_len(const struct gf_service *s, int i,
-			    const uintptr_t *args, const struct gf_world *w)
+uint64_t gf_decode_pointer_len(const struct gf_service *s, int i,
+			       const uintptr_t *args, const struct gf_world *w)
 {
 	const struct gf_param *p = &s->params[i];
 
@@ -180,7 +180,7 @@ static void decode_race(struct gf_plan *p, struct gf_input *in,
 	if (gf_param_is_pointer(prm)) {
 		enum gf_class used, c = gf_class_pick(prm, gf_input_u8(in));
 		uint8_t offsel = gf_input_u8(in);
-		p->race[k] = gf_pointer_make(w, c, offsel, pointer_len(s, k, p->args, w),
+		p->race[k] = gf_pointer_make(w, c, offsel, gf_decode_pointer_len(s, k, p->args, w),
 					     prm->type, &used);
 	} else {
 		p->race[k] = decode_scalar(prm, in);
@@ -206,7 +206,7 @@ void gf_decode_call(struct gf_plan *p, const struct gf_service *s,
 			continue;
 		c = gf_class_pick(prm, gf_input_u8(in));
 		offsel = gf_input_u8(in);
-		len = pointer_len(s, i, p->args, w);
+		len = gf_decode_pointer_len(s, i, p->args, w);
 		p->args[i] = gf_pointer_make(w, c, offsel, len, prm->type, &p->cls[i]);
 		if (prm->kind == GF_P_STR)
 			string_content(prm, p->args[i], in, w);

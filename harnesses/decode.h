@@ -58,6 +58,10 @@ void gf_decode_call(struct gf_plan *p, const struct gf_service *s,
 size_t gf_decode_store(const struct gf_world *w, uintptr_t addr,
 		       const void *src, size_t n);
 
+/* The length of the range pointer parameter i of s was made for. */
+uint64_t gf_decode_pointer_len(const struct gf_service *s, int i,
+			       const uintptr_t *args, const struct gf_world *w);
+
 /* Whether a parameter kind is a pointer. */
 int gf_param_is_pointer(const struct gf_param *p);
 

@@ -8,4 +8,5 @@ if(GATEFUZZ_ENGINE STREQUAL "replay" AND GATEFUZZ_THREADX)
            WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
   set_tests_properties(threadx.cortex-m3 PROPERTIES LABELS "threadx;cortex-m"
     SKIP_RETURN_CODE 77 TIMEOUT 900 RESOURCE_LOCK cortex-m-builds)
+  include(${CMAKE_CURRENT_LIST_DIR}/differential/differential.cmake)
 endif()

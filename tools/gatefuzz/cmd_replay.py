@@ -26,6 +26,10 @@ def add_parser(subparsers):
     parser.add_argument("--target", choices=("host",) + cortex_m.BOARDS, default="host",
                         help="where to replay: the host build (default) or a Cortex-M "
                              "board under QEMU (seed directories only)")
+    parser.add_argument("--differential", action="store_true",
+                        help="with --kernel threadx --target cortex-m3: the host port's ThreadX "
+                             "seeds and reproducers on the port, the same verdicts or a listed "
+                             "reason (docs/threadx.md)")
     parser.add_argument("paths", nargs="*", metavar="DIR|FILE",
                         help="what to replay (default: the kernel's part of corpus/)")
     kernels.add_options(parser, "the kernel whose targets replay")
@@ -99,9 +103,15 @@ def main(args):
     for path in given:
         if not path.exists():
             raise GatefuzzError(f"no such file or directory: {path}")
+    if args.differential and (args.kernel != kernels.THREADX or args.target == "host" or args.paths):
+        raise GatefuzzError("--differential goes with --kernel threadx --target cortex-m3 and "
+                            "replays the whole ThreadX corpus (no DIR|FILE)")
     if args.target != "host" and args.kernel == kernels.THREADX:
         threadx_cm3.check_board(args.target)
-        return threadx_cm3.replay(kernels.choose(args.kernel, args.threadx), [Path(p) for p in args.paths])
+        kernel = kernels.choose(args.kernel, args.threadx)
+        if args.differential:
+            return threadx_cm3.differential(kernel)
+        return threadx_cm3.replay(kernel, [Path(p) for p in args.paths])
     if args.target != "host":
         kernels.builtin_only(args, "--target cortex-m3|cortex-m33")
         return cortex_m.replay(args.target, given)

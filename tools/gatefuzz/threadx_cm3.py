@@ -3,7 +3,8 @@ Cortex-M3 port under QEMU"): with `--kernel threadx --target cortex-m3`,
 `replay` and `run --engine afl` take the port's target,
 fuzz_threadx_cm3_sequence, on the firmware threadx/cortex-m3/ builds from
 the user's tree in build/cm3-threadx (build.sh), through the same bridge and
-campaign as the built-in kernel's boards. The host builds have no such
+campaign as the built-in kernel's boards; `replay --differential` replays
+the host port's ThreadX corpus there (differential/run-differential). The host builds have no such
 target: the firmware's own replay (threadx/cortex-m3/replay) judges and
 confirms its findings."""
 import subprocess
@@ -15,12 +16,14 @@ from .errors import GatefuzzError
 
 BOARD = "cortex-m3"
 TARGET = "fuzz_threadx_cm3_sequence"
-MAX_INPUT = 256  # 16 calls of 16 bytes (threadx/cortex-m3/fuzz/fuzz_resolve.h)
+MAX_INPUT = 256  # 16 records of 16 bytes: the format takes 64 (fuzz_resolve.h), campaigns short ones
 DIR = paths.SOURCE_DIR / "threadx" / "cortex-m3"
 BUILD = paths.SOURCE_DIR / "build" / "cm3-threadx"
 IMAGE = BUILD / "targets" / "cortex-m" / "threadx-cm3" / "gf-tx-fuzz-an385.elf"
 SEEDS = paths.CORPUS_DIR / TARGET
 KNOWN = DIR / "fuzz" / "known"  # inputs of the host port's classes: each gives a BUG
+DIFFERENTIAL = DIR / "differential" / "run-differential"
+DESCRIBE = "gf-tx-describe"  # the host replay build's program that describes its inputs' calls
 
 
 def check_board(board):
@@ -98,3 +101,13 @@ def replay(kernel, given):
             failures += wrong
     print(f"replay on ThreadX's Cortex-M3 port: {failures} failed")
     return 1 if failures else 0
+
+
+def differential(kernel):
+    """The host port's ThreadX corpus on the port, the same verdicts or a
+    reason (differential/run-differential): 1 when a difference has none."""
+    kernel.ensure_built("replay", targets=[DESCRIBE])
+    ensure_built(kernel.tree)
+    print("the host's ThreadX seeds and reproducers on ThreadX's Cortex-M3 port", flush=True)
+    return subprocess.run([sys.executable, str(DIFFERENTIAL), "--describe",
+                           str(paths.build_dir("replay") / DESCRIBE), "--image", str(IMAGE)]).returncode

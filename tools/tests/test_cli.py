@@ -58,6 +58,13 @@ class UsageErrors(unittest.TestCase):
                 line = self.assert_usage_error(command, *args, "--kernel", "threadx", mentions=NO_TREE)
                 self.assertEqual(line, f"gatefuzz {command}: {NO_TREE}")
 
+    def test_differential_needs_threadx_on_cortex_m3_and_no_paths(self):
+        for args in ((), ("--target", "cortex-m3"), ("--kernel", "threadx"),
+                     ("--kernel", "threadx", "--target", "cortex-m3", "corpus")):
+            with self.subTest(args=args):
+                self.assert_usage_error("replay", "--differential", *args,
+                                        mentions="--differential goes with --kernel threadx --target cortex-m3")
+
     def test_an_unknown_kernel(self):
         self.assert_usage_error("run", "--kernel", "zephyr", mentions="invalid choice: 'zephyr'")
 

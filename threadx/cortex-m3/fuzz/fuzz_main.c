@@ -34,8 +34,10 @@ GF_TX_IMAGE_DECLARE(program);
 #define GF_KERNEL_WORDS 64
 static volatile uint32_t kernel_data[GF_KERNEL_WORDS];
 
-/* A module waits at most this long (ticks) before its input counts as
- * done: a call may block for ever, which is the module's business. */
+/* A module waits at most this long (ticks) without a call returning
+ * before its input counts as done: a call may block for ever, which is the
+ * module's business.  QEMU's ticks are real time: a loaded machine would
+ * otherwise cut a long input short. */
 #define GF_FUZZ_TICKS 3
 
 static const uint8_t *input;
@@ -46,6 +48,30 @@ static struct gf_program_call calls[GF_PROGRAM_MAX_CALLS];
 static uint8_t classes[GF_PROGRAM_MAX_CALLS][3];
 static unsigned ncalls, returned;
 static ULONG b_pool_free;
+/* A's progress: its fetch and each call's return; and how many of A's
+ * time slices it has had before its fetch (its start, bounded). */
+static unsigned steps, steps_before, slices_to_fetch;
+#define GF_FUZZ_START_SLICES 100
+/* Replaying files (--file), module A's regions and each call's status are
+ * printed, for the differential replay (differential/); under the bridge
+ * nobody would read them.  They are recorded as A reports them and printed
+ * from the firmware's thread: A's requests run on its kernel stack, which
+ * a formatted print overflows into the object pool. */
+static int print_statuses;
+static ULONG statuses[GF_PROGRAM_MAX_CALLS];
+/* A's data and code, and the data range ThreadX's checks accept */
+static unsigned long a_data, a_data_size, a_code, a_code_size, a_checked, a_checked_end;
+
+static void print_calls(void)
+{
+	if (!print_statuses)
+		return;
+	gf_console_printf("GATEFUZZ-WORLD: a_data=0x%lx+%lu a_code=0x%lx+%lu checked=0x%lx-0x%lx\n",
+			  a_data, a_data_size, a_code, a_code_size, a_checked, a_checked_end);
+	for (unsigned i = 0; i < returned; i++)
+		gf_console_printf("GATEFUZZ-CALL: %u %s status=0x%lx\n", i + 1,
+				  gf_fuzz_service_name(calls[i].request), (unsigned long)statuses[i]);
+}
 
 static UINT fetch(struct gf_probe_run *r, ALIGN_TYPE layout, ALIGN_TYPE buffer, ALIGN_TYPE max)
 {
@@ -61,6 +87,13 @@ static UINT fetch(struct gf_probe_run *r, ALIGN_TYPE layout, ALIGN_TYPE buffer, 
 	};
 	TX_BLOCK_POOL *pool = gf_tx_block_pool_named(GF_PROGRAM_B_POOL);
 	b_pool_free = pool ? pool->tx_block_pool_available : 0;
+	a_data = (unsigned long)r->a.txm_module_instance_module_data_base_address;
+	a_data_size = r->a.txm_module_instance_preamble_ptr->txm_module_preamble_data_size;
+	a_code = (unsigned long)r->a.txm_module_instance_code_start;
+	a_code_size = r->a.txm_module_instance_code_size;
+	a_checked = (unsigned long)r->a.txm_module_instance_data_start;
+	a_checked_end = (unsigned long)r->a.txm_module_instance_data_end;
+	steps++;
 	gf_fuzz_extras(&w);
 	ncalls = gf_fuzz_resolve(input, input_len, &w, calls, classes,
 				 max < GF_PROGRAM_MAX_CALLS ? max : GF_PROGRAM_MAX_CALLS);
@@ -123,16 +156,28 @@ static void judge(unsigned index)
 		what = "other-module-thread: module B's thread stopped";
 	else
 		return;
+	print_calls();
 	gf_console_printf("GATEFUZZ-BUG: %s service=%s param=%s what=%s by module A's call %u\n", kind,
 			  service_of(index), param, what, index + 1);
 	gf_sh_exit(GF_TX_EXIT_BUG);
 }
 
-static void called(struct gf_probe_run *r, ULONG index)
+static void called(struct gf_probe_run *r, ULONG index, ULONG status)
 {
 	(void)r;
 	returned = index + 1;
+	steps++;
+	if (index < GF_PROGRAM_MAX_CALLS)
+		statuses[index] = status;
 	judge(index);
+}
+
+static int progressed(struct gf_probe_run *r)
+{
+	(void)r;
+	int more = steps != steps_before || (!steps && ++slices_to_fetch < GF_FUZZ_START_SLICES);
+	steps_before = steps;
+	return more;
 }
 
 static void ran(struct gf_probe_run *r)
@@ -152,12 +197,14 @@ static void run_input(const uint8_t *in, size_t len, struct gf_bridge_response *
 {
 	input = in;
 	input_len = len;
-	ncalls = returned = 0;
+	ncalls = returned = steps = steps_before = slices_to_fetch = 0;
 	gf_canary_fill(kernel_data, GF_KERNEL_WORDS, GF_KERNEL_SEED);
 	struct gf_probe_run r = {.image_a = GF_TX_IMAGE(program), .image_b = GF_TX_IMAGE(program),
-				 .ticks = GF_FUZZ_TICKS, .next = next, .ran = ran, .fetch = fetch,
+				 .ticks = GF_FUZZ_TICKS, .progressed = progressed, .next = next, .ran = ran,
+				 .fetch = fetch,
 				 .called = called};
 	enum gf_probe_outcome out = gf_probe_run(&r);
+	print_calls();
 	if (out == GF_PROBE_FAULTED && !gf_tx_last_fault.in_module)
 		gf_sh_exit(GF_TX_EXIT_BUG); /* its GATEFUZZ-BUG line is printed */
 	if (out == GF_PROBE_FAULTED) {
@@ -180,8 +227,10 @@ int gf_tx_firmware(void)
 	int argc = gf_cm_args(argv, 16);
 	gf_tx_manager_start();
 	gf_tx_fault_service = fault_service;
-	if (argc >= 2 && !strcmp(argv[1], "--file"))
+	if (argc >= 2 && !strcmp(argv[1], "--file")) {
+		print_statuses = 1;
 		return gf_cm_serve(run_input);
+	}
 	if (argc < 3) {
 		gf_console_printf("usage: IMAGE [VAR=value...] [TARGET] REQUEST_PIPE RESPONSE_PIPE | "
 				  "IMAGE --file FILE...\n");

@@ -17,7 +17,7 @@
  * param 2 its call buffer, param 3 the buffer's capacity; returns the
  * number of calls written. */
 #define GF_PROBE_FETCH 4
-/* A sequence's call returned: param 1 its index. */
+/* A sequence's call returned: param 1 its index, param 2 its status. */
 #define GF_PROBE_CALLED 5
 
 /* What the firmware orders. */

@@ -46,7 +46,7 @@ static UINT request(ULONG id, ALIGN_TYPE p1, ALIGN_TYPE p2, ALIGN_TYPE p3)
 	if (id == GF_PROBE_FETCH && caller() == &r->a && r->fetch)
 		return r->fetch(r, p1, p2, p3);
 	if (id == GF_PROBE_CALLED && caller() == &r->a && r->called) {
-		r->called(r, p1);
+		r->called(r, p1, p2);
 		return TX_SUCCESS;
 	}
 	return TX_NOT_AVAILABLE;
@@ -69,7 +69,11 @@ enum gf_probe_outcome gf_probe_run(struct gf_probe_run *r)
 	GF_TX_MUST(txm_module_manager_start(&r->b));
 	GF_TX_MUST(txm_module_manager_start(&r->a));
 	enum gf_probe_outcome outcome = GF_PROBE_TIMEOUT;
-	if (tx_semaphore_get(&finished, r->ticks ? r->ticks : GF_PROBE_TICKS) == TX_SUCCESS)
+	UINT waited;
+	while ((waited = tx_semaphore_get(&finished, r->ticks ? r->ticks : GF_PROBE_TICKS)) != TX_SUCCESS &&
+	       r->progressed && r->progressed(r))
+		;
+	if (waited == TX_SUCCESS)
 		outcome = gf_tx_fault_count != faults ? GF_PROBE_FAULTED : GF_PROBE_RAN;
 	if (r->ran)
 		r->ran(r);

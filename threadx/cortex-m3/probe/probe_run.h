@@ -19,6 +19,9 @@ struct gf_probe_run {
 	const void *image_a;      /* A's image (its preamble's sizes may differ) */
 	const void *image_b;
 	unsigned ticks;           /* how long A may take; 0: GF_PROBE_TICKS */
+	/* Asked when A's time is up: nonzero gives A as long again (it made
+	 * progress, on a machine whose ticks are real time); or NULL */
+	int (*progressed)(struct gf_probe_run *r);
 	gf_probe_next_fn next;
 	void (*loaded)(struct gf_probe_run *r); /* before the start, or NULL */
 	/* once A completed or faulted, before the modules stop, or NULL */
@@ -26,8 +29,9 @@ struct gf_probe_run {
 	/* A's GF_PROBE_FETCH: fills its buffer, returns what the request
 	 * returns to A; or NULL */
 	UINT (*fetch)(struct gf_probe_run *r, ALIGN_TYPE p1, ALIGN_TYPE p2, ALIGN_TYPE p3);
-	/* A's GF_PROBE_CALLED reports, or NULL */
-	void (*called)(struct gf_probe_run *r, ULONG index);
+	/* A's GF_PROBE_CALLED reports (the call's index and what it
+	 * returned), or NULL */
+	void (*called)(struct gf_probe_run *r, ULONG index, ULONG status);
 	/* A's GF_PROBE_STATUS reports, or NULL */
 	void (*status)(struct gf_probe_run *r, ULONG step, ULONG got, ULONG documented);
 	void *arg;                /* the caller's */

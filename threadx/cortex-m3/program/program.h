@@ -24,13 +24,15 @@ enum gf_program {
 struct gf_program_call {
 	unsigned long request, param[3];
 };
-#define GF_PROGRAM_MAX_CALLS 16
+#define GF_PROGRAM_MAX_CALLS 32
 
 /* What a sequence's parameters may point at in module A, which it tells
  * the firmware with GF_PROBE_FETCH: a scratch buffer that starts with a
- * NUL-terminated name, and control blocks from the object pool. */
-#define GF_PROGRAM_OBJECTS 4
-#define GF_PROGRAM_OBJECT_BYTES 512 /* sizeof(TX_THREAD) is 272 */
+ * NUL-terminated name, and control blocks from the object pool: one of
+ * each type's own size, in enum gf_fuzz_object_type's order (ThreadX
+ * creates an object only in a block of exactly its size), then one more
+ * of the largest size, a thread's (the host fixture's empty block). */
+#define GF_PROGRAM_OBJECTS 9
 struct gf_program_layout {
 	unsigned long scratch, scratch_size;
 	unsigned long object[GF_PROGRAM_OBJECTS];

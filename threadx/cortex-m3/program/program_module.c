@@ -210,7 +210,7 @@ static void tx_alloc(void)
  * module's scratch and control blocks, fetched calls made one by one. */
 static struct gf_program_layout layout;
 static struct gf_program_call calls[GF_PROGRAM_MAX_CALLS];
-static UCHAR scratch[1024];
+static UCHAR scratch[12 * 1024];
 
 static void sequence(void)
 {
@@ -218,18 +218,23 @@ static void sequence(void)
 	layout.scratch_size = sizeof scratch;
 	scratch[0] = 'g';
 	scratch[1] = 'f';
+	static const ULONG sizes[GF_PROGRAM_OBJECTS] = {
+		sizeof(TX_BLOCK_POOL), sizeof(TX_BYTE_POOL), sizeof(TX_EVENT_FLAGS_GROUP),
+		sizeof(TX_MUTEX),      sizeof(TX_QUEUE),     sizeof(TX_SEMAPHORE),
+		sizeof(TX_THREAD),     sizeof(TX_TIMER),     sizeof(TX_THREAD),
+	};
 	for (int i = 0; i < GF_PROGRAM_OBJECTS; i++) {
 		VOID *p = TX_NULL;
-		txm_module_object_allocate(&p, GF_PROGRAM_OBJECT_BYTES);
+		txm_module_object_allocate(&p, sizes[i]);
 		layout.object[i] = (ULONG)p;
 	}
 	ULONG n = txm_module_application_request(GF_PROBE_FETCH, (ALIGN_TYPE)&layout,
 						 (ALIGN_TYPE)calls, GF_PROGRAM_MAX_CALLS);
 	for (ULONG i = 0; i < n && i < GF_PROGRAM_MAX_CALLS; i++) {
-		_txm_module_kernel_call_dispatcher(calls[i].request, calls[i].param[0],
-						   calls[i].param[1], calls[i].param[2]);
+		ALIGN_TYPE status = _txm_module_kernel_call_dispatcher(
+			calls[i].request, calls[i].param[0], calls[i].param[1], calls[i].param[2]);
 		/* the firmware judges each call as it returns */
-		txm_module_application_request(GF_PROBE_CALLED, i, 0, 0);
+		txm_module_application_request(GF_PROBE_CALLED, i, status, 0);
 	}
 }
 
