@@ -5,17 +5,17 @@ target of the built-in kernel, the same budget and jobs: `gatefuzz run
 --sharing progress|equal --time <budget> --jobs 2`. Per campaign:
 
 - total coverage: the sum over targets of each one's best libFuzzer `cov`;
-- kernel coverage: each target's final corpus replayed by the libFuzzer
-  build (-runs=0 -print_coverage=1), the kernel's functions (kernel/) any
-  target covers, and their edges taken per function as the most any one
-  target covers: a lower bound of the union (the builds' PCs differ, so
-  edges are not matched across targets);
+- kernel coverage: the union over every target's final corpus of the
+  kernel's lines and branch directions reached (the campaign's own
+  measurement with the coverage build, .cov.source: its summary's
+  `kernel_coverage`). Runs before 2026-12-07 measured a lower bound of it
+  instead (per kernel function, the edges of the one target that covered
+  most), which their stored results keep;
 - the bug titles found, and when each was first seen.
 
 The built-in kernel without bugs: section sharing-seeded compares the
 seeded bugs each policy finds, on the kernel that holds them all."""
 import json
-import re
 import statistics
 import subprocess
 import tempfile
@@ -29,7 +29,7 @@ PRESET = "libfuzzer"
 OPTIONS = ("trials", "budget")
 POLICIES = ("progress", "equal")
 JOBS = 2
-COVERED = re.compile(r"^COVERED_FUNC: hits: \d+ edges: (\d+)/(\d+) (\S+) (\S+):\d+")
+KERNEL = ("kernel_lines", "kernel_branches")
 
 
 def run(quick, trials=None, budget=None):
@@ -45,7 +45,7 @@ def run(quick, trials=None, budget=None):
                                  trial=trial, policy=policy))
     data = {"trials": trials, "seconds": seconds, "jobs": JOBS, "campaigns": rows,
             "median": {p: {k: statistics.median(r[k] for r in rows if r["policy"] == p)
-                           for k in ("total_coverage", "kernel_functions", "kernel_edges")}
+                           for k in ("total_coverage", *KERNEL)}
                        for p in POLICIES}}
     return {"data": data, "markdown": markdown(data)}
 
@@ -63,42 +63,28 @@ def campaign(directory, policy, seconds, options=()):
     if summary.get("seeded"):  # the seeded build's coverage is not the correct kernel's
         return {"total_coverage": sum(t["coverage"].get("cov", 0) for t in summary["targets"]),
                 "execs": summary["totals"]["execs"], "seeded": summary["seeded"]["found"]}
-    functions, edges = kernel_coverage(directory, [t["target"] for t in summary["targets"]])
+    measured = summary.get("kernel_coverage", {})
+    if "lines" not in measured:
+        raise GatefuzzError(f"the {policy} campaign has no kernel coverage: {measured.get('skipped')}")
     return {"total_coverage": sum(t["coverage"].get("cov", 0) for t in summary["targets"]),
-            "kernel_functions": functions, "kernel_edges": edges,
+            "kernel_lines": measured["lines"][0], "kernel_branches": measured["branches"][0],
             "execs": summary["totals"]["execs"],
             "bugs": {b["title"]: b["first_seen_after"] for b in summary["bugs"]}}
 
 
-def kernel_coverage(directory, targets):
-    """(kernel functions covered by any target, edges: per function the most any target covers)."""
-    best = {}
-    for target in targets:
-        corpus = directory / "corpus" / target
-        if not corpus.is_dir() or not any(corpus.iterdir()):
-            continue
-        done = subprocess.run([str(paths.harness(PRESET, target)), "-runs=0", "-print_coverage=1",
-                               "-rss_limit_mb=0", str(corpus)], capture_output=True, text=True)
-        for line in done.stderr.splitlines():
-            match = COVERED.match(line)
-            if match and "/kernel/" in match.group(4):
-                best[match.group(3)] = max(best.get(match.group(3), 0), int(match.group(1)))
-    return len(best), sum(best.values())
-
-
 def markdown(data):
     lines = [f"{data['trials']} trial(s) per policy, {data['seconds']} s of wall time on {data['jobs']} jobs "
-             "each, every target of the built-in kernel. Kernel edges: per function the most any one "
-             "target covers (a lower bound of the union). The seeded bugs: section sharing-seeded.", "",
-             "| trial | policy | total coverage (Σ cov) | kernel functions | kernel edges | executions "
-             "| bugs |",
+             "each, every target of the built-in kernel. Kernel lines and branch directions: the union "
+             "over the final corpora of every target. The seeded bugs: section sharing-seeded.", "",
+             "| trial | policy | total coverage (Σ cov) | kernel lines | kernel branch directions "
+             "| executions | bugs |",
              "|---|---|---|---|---|---|---|"]
     for r in data["campaigns"]:
         bugs = ", ".join(f"{t} (+{s} s)" for t, s in r["bugs"].items()) or "none"
-        lines.append(f"| {r['trial']} | {r['policy']} | {r['total_coverage']} | {r['kernel_functions']} | "
-                     f"{r['kernel_edges']} | {r['execs']:,} | {bugs} |")
+        lines.append(f"| {r['trial']} | {r['policy']} | {r['total_coverage']} | {r['kernel_lines']} | "
+                     f"{r['kernel_branches']} | {r['execs']:,} | {bugs} |")
     lines += ["", "| median | " + " | ".join(POLICIES) + " |", "|---|" + "---|" * len(POLICIES)]
-    for key in ("total_coverage", "kernel_functions", "kernel_edges"):
+    for key in ("total_coverage", *KERNEL):
         medians = " | ".join(f"{data['median'][p][key]:g}" for p in POLICIES)
         lines.append(f"| {key.replace('_', ' ')} | {medians} |")
     return "\n".join(lines)
@@ -106,6 +92,11 @@ def markdown(data):
 
 def headline(data):
     m = data["median"]
+    kernel = ("kernel lines {} vs {}, branch directions {} vs {}".format(
+                  m["progress"]["kernel_lines"], m["equal"]["kernel_lines"],
+                  m["progress"]["kernel_branches"], m["equal"]["kernel_branches"])
+              if "kernel_lines" in m["progress"] else  # a run before the union was measured
+              f"kernel edges (a lower bound of the union) {m['progress']['kernel_edges']:g} vs "
+              f"{m['equal']['kernel_edges']:g}")
     return (f"progress vs equal, median of {data['trials']} × {data['seconds']} s: Σ coverage "
-            f"{m['progress']['total_coverage']:g} vs {m['equal']['total_coverage']:g}, kernel edges "
-            f"{m['progress']['kernel_edges']:g} vs {m['equal']['kernel_edges']:g}")
+            f"{m['progress']['total_coverage']:g} vs {m['equal']['total_coverage']:g}, {kernel}")
