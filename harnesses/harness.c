@@ -19,7 +19,7 @@ static struct {
 	gf_harness_setup_fn setup; /* the target's extra setup, or NULL */
 	struct gf_sandbox sb;
 	struct gf_ledger ledger, fixture_ledger;
-	struct gf_world world[2];
+	struct gf_world world[GF_HARNESS_SLOTS]; /* the loader's slot: unused */
 	/* the input being judged */
 	int running;
 	enum gf_verdict verdict;
@@ -89,6 +89,9 @@ static void harness_init(void)
 	H.enforcing = gf_iso_enforces();
 	world_init(&H.world[GF_SLOT_A], GF_SLOT_A, GF_SLOT_B);
 	world_init(&H.world[GF_SLOT_B], GF_SLOT_B, GF_SLOT_A);
+	/* The third module never calls, but the fixture creates its objects
+	 * through gf_harness_exec, which the model follows in its world. */
+	world_init(&H.world[GF_SLOT_C], GF_SLOT_C, GF_SLOT_B);
 	if (gf_fixture_build(err, sizeof err))
 		die("fixture", err);
 	if (gf_fetch_init(&H.sb, GF_SLOT_B + 1, err, sizeof err))
