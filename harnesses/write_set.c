@@ -326,6 +326,20 @@ static void add(struct gf_ws_range *r, int *n, uintptr_t lo, uint64_t len,
 					 returns_address};
 }
 
+/* The outputs the arguments args name: buffers and slots. */
+static void add_outputs(struct gf_ws_range *r, int *n, const struct gf_service *s,
+			const uintptr_t *args, struct gf_ledger *l)
+{
+	for (int i = 0; i < s->nparams; i++) {
+		const struct gf_param *prm = &s->params[i];
+		if (prm->kind == GF_P_OUT)
+			add(r, n, args[i], gf_rules_buffer_len(s, i, args, l), i, 0);
+		else if (prm->kind == GF_P_SLOT)
+			add(r, n, args[i], prm->size, i,
+			    prm->size == sizeof(uintptr_t));
+	}
+}
+
 int gf_write_set_judge(const struct gf_sandbox *sb, int slot,
 		       const struct gf_plan *p, const struct gf_world *w,
 		       struct gf_ledger *l, struct gf_ws_finding *out)
@@ -337,19 +351,17 @@ int gf_write_set_judge(const struct gf_sandbox *sb, int slot,
 		{me->data->base, me->data->size, W.copy[AREA_DATA]},
 		{sb->shared_rw->base, sb->shared_rw->size, W.copy[AREA_WINDOW]},
 	};
-	struct gf_ws_range outs[GF_MAX_PARAMS + GF_LEDGER_BLOCKS], own[3];
+	struct gf_ws_range outs[2 * GF_MAX_PARAMS + GF_LEDGER_BLOCKS], own[3];
 	struct gf_bounds secret[] = {w->arena, w->other_data, w->other_code};
 	int nout = 0, nown = 0;
 
-	for (int i = 0; i < p->s->nparams; i++) {
-		const struct gf_param *prm = &p->s->params[i];
-		if (prm->kind == GF_P_OUT)
-			add(outs, &nout, p->args[i],
-			    gf_rules_buffer_len(p->s, i, p->args, l), i, 0);
-		else if (prm->kind == GF_P_SLOT)
-			add(outs, &nout, p->args[i], prm->size, i,
-			    prm->size == sizeof(uintptr_t));
-	}
+	add_outputs(outs, &nout, p->s, p->args, l);
+	/* A traced call's racing thread handed the kernel a second value of
+	 * one array word (.harn.fetch): a kernel that fetched the word twice
+	 * writes where the second value points, memory the caller named too.
+	 * Reading it twice is the finding (double-fetch), not the write. */
+	if (p->traced && memcmp(p->race, p->args, sizeof p->args) != 0)
+		add_outputs(outs, &nout, p->s, p->race, l);
 	for (int i = 0; i < l->nblocks; i++)
 		if (l->block[i].state == GF_OBJ_LIVE)
 			add(outs, &nout, l->block[i].storage,

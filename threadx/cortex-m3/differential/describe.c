@@ -11,7 +11,8 @@
  * regions, and per call the caller, the service, its status (or its
  * fault), and per parameter its value or, for a pointer, its class, its
  * address, its length, the object block it lies in (owner, type, state)
- * and the bytes the decoder put there (names, input buffers).
+ * and the bytes the decoder put there (names, input buffers), and the word
+ * a traced call's racing thread rewrote, if any.
  *
  * The calls are observed by wrapping the harness's entry points at link
  * time (-Wl,--wrap): the replay and fuzzing builds are not touched. */
@@ -145,6 +146,12 @@ void __wrap_gf_decode_call(struct gf_plan *p, const struct gf_service *s, struct
 		put_block(p->extra_ptr);
 		put("}");
 	}
+	/* .harn.fetch: the word a racing thread of the caller rewrote after
+	 * the kernel's first read of it (one at most) */
+	for (int i = 2; p->traced && i < s->nparams; i++)
+		if (p->race[i] != p->args[i])
+			put(",\"race\":{\"param\":%d,\"value\":%llu}", i,
+			    (unsigned long long)p->race[i]);
 }
 
 void __wrap_gf_harness_call(int slot, const struct gf_service *s, struct gf_input *in,

@@ -16,6 +16,11 @@ STACKS = ("module A's thread stacks: the range lies below A's data, on the port 
           "which its checks accept as A's memory; on the host outside the caller's data")
 INTEGRITY = ("the same statuses: the host's integrity walk of ThreadX's lists finds damage the port's "
              "narrower check (module B's objects, kernel data, the object pool's list) does not see")
+UNDOCUMENTED = ("the same statuses: the host's model knows which statuses the service documents and "
+                "finds this one undocumented (wrong-status); the port's replay takes any error status "
+                "as REJECTED")
+# BUG kinds the host judges from what both ports returned alike
+SAME_STATUSES = {"integrity": INTEGRITY, "wrong-status": UNDOCUMENTED}
 OTHER_BYTES = ("no object at the address, and both object checks let it through (TX-USE): the kernel "
                "read what lies there, module code or kernel data, which differs between the ports")
 SAME_SIZE = ("module A's live object of another type, whose control block has the create's size on "
@@ -77,8 +82,8 @@ def explain(description, port_result, translation, host, port):
     world = port_result.get("world")
     i = first_difference(description, port_result, fixture)
     if i is None:
-        if host.startswith("BUG") and description["bug"].split()[1] == "integrity":
-            return INTEGRITY
+        if host.startswith("BUG"):
+            return SAME_STATUSES.get(description["bug"].split()[1])
         return None
     if world:
         why = layout_reason(description["calls"][i], translated[i], world)

@@ -40,6 +40,14 @@ B_OBJECTS = {"SEMAPHORE": (0, b"B semaphore"), "BLOCK_POOL": (1, b"B blocks"),
 HOST_A, HOST_B = "m0.", "m1."  # the host fixture's names: m<module>.<TYPE>
 
 
+def fixture_state(block):
+    """The state the host fixture made a block's object in, its name's
+    third part (m<module>.<TYPE>.<state>, harnesses/fixture.c), or "" for
+    the object of each type the port's fixture makes too."""
+    parts = block.get("name", "").split(".")
+    return parts[2] if len(parts) > 2 and parts[0].startswith("m") else ""
+
+
 class NotExpressible(Exception):
     """The input says something the port's format cannot: the reason."""
 
@@ -141,6 +149,9 @@ class Translation:
             raise NotExpressible(f"two of the caller's {kind if kind in TYPES else 'empty'} blocks: "
                                  "the port's module A has one of each type")
         self.blocks[index] = port
+        if index not in self.created and fixture_state(block):
+            raise NotExpressible(f"module A's {kind} in the fixture's state {fixture_state(block)}: "
+                                 "the translation creates the first object of each type only")
         if index not in self.created and block["state"] != "empty":
             self.create(kind)
             if block["state"] == "deleted":
@@ -213,6 +224,12 @@ class Translation:
                 state = "empty block" if block["state"] == "empty" else f"{block['state']} {kind}"
                 raise NotExpressible(f"module B's {state}{' + offset' if offset else ''}: "
                                      "B has a live semaphore, block pool and thread on the port")
+            if not block["name"].startswith(HOST_B):
+                raise NotExpressible(f"a third module's {kind}: the port has modules A and B only")
+            if fixture_state(block):
+                raise NotExpressible(f"module B's {kind} in the fixture's state "
+                                     f"{fixture_state(block)}: B's objects on the port are in "
+                                     "their first state")
             return (B_OBJECT, B_OBJECTS[kind][0])
         port = self.own_block(block)
         if cls == "BLOCK_HEADER":
@@ -232,6 +249,9 @@ class Translation:
     def host_call(self, c):
         if c["caller"] != "A":
             raise NotExpressible("a call by module B: B runs no calls on the port")
+        if "race" in c:
+            raise NotExpressible("a racing rewrite of the extra-parameter array between the "
+                                 "kernel's reads: the port's target has no second thread")
         types = [p["type"] for p in c["params"] if p["kind"] == "obj" and p["type"] in TYPES]
         params = [self.scalar(p, types[0] if types else None) if p["kind"] in ("scalar", "wait")
                   else self.pointer(p) for p in c["params"]]
