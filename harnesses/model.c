@@ -304,7 +304,7 @@ static const char *status_text(uint32_t st, char *buf, size_t n)
 	if (name)
 		snprintf(buf, n, "%s", name);
 	else
-		snprintf(buf, n, "%#x", st);
+		snprintf(buf, n, "%#x", (unsigned)st);
 	return buf;
 }
 

@@ -152,7 +152,7 @@ static const char *block_info_check(const struct gf_model_call *c, char *buf,
 	    !gf_model_slot(c, 3, &total) || available + c->obj->u.pool.nout == total)
 		return NULL;
 	snprintf(buf, n, "%lu blocks available of %lu, with %u handed out",
-		 (unsigned long)available, (unsigned long)total, c->obj->u.pool.nout);
+		 (unsigned long)available, (unsigned long)total, (unsigned)c->obj->u.pool.nout);
 	return buf;
 }
 

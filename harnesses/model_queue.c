@@ -115,7 +115,8 @@ static const char *receive_check(const struct gf_model_call *c, char *buf, size_
 	while (got[at] == store(c)[at])
 		at++;
 	snprintf(buf, n, "received a message other than the first of the %u sent "
-		 "(byte %u is %#x, not %#x)", q->u.queue.count, at, got[at], store(c)[at]);
+		 "(byte %u is %#x, not %#x)", (unsigned)q->u.queue.count, (unsigned)at, got[at],
+		 store(c)[at]);
 	return buf;
 }
 
@@ -147,10 +148,10 @@ static const char *info_check(const struct gf_model_call *c, char *buf, size_t n
 
 	if (gf_model_slot(c, 2, &got) && got != q->u.queue.count)
 		snprintf(buf, n, "%lu messages enqueued, where the calls so far leave %u",
-			 (unsigned long)got, q->u.queue.count);
+			 (unsigned long)got, (unsigned)q->u.queue.count);
 	else if (gf_model_slot(c, 3, &got) && got != q->u.queue.capacity - q->u.queue.count)
 		snprintf(buf, n, "room for %lu messages, where the calls so far leave %u",
-			 (unsigned long)got, q->u.queue.capacity - q->u.queue.count);
+			 (unsigned long)got, (unsigned)(q->u.queue.capacity - q->u.queue.count));
 	else
 		return NULL;
 	return buf;

@@ -61,7 +61,7 @@ static const char *string_rule(const struct gf_rule_ctx *c, uintptr_t addr,
 			return RULE_WRAP;
 		if (!(gf_world_perm(c->world, addr + i, 1) & GF_PERM_R))
 			return "1: string not wholly the caller's to read";
-		if (*(const volatile char *)(addr + i) == 0)
+		if (*(const volatile char *)(uintptr_t)(addr + i) == 0)
 			return NULL;
 	}
 	return "string longer than its maximum";
