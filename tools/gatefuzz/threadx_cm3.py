@@ -63,6 +63,9 @@ class PortRunner(replayer.VerdictLineRunner):
 
 class PortAFL(cortex_m.BoardAFL):
     """afl-fuzz through the bridge on the port's fuzz image."""
+    counting = ("an input that ends in a BUG ends the port's firmware unanswered (afl-fuzz's crash, "
+                "no verdict: ThreadX's state has no snapshot to go on from), and an input afl-fuzz "
+                "kills at its timeout has none either")
 
     def __init__(self, kernel):
         super().__init__(BOARD)

@@ -1,8 +1,9 @@
 """Verdict counts that add up to the executions, on every engine and target:
 a short campaign of the real tree (not the toy's) per engine, whose report
 is checked target by target against the engine's executions. Each class is
-run by the ctest of the preset it needs: LibFuzzer (libfuzzer), HostAFL and
-CortexM3 (afl; CortexM3 also labelled cortex-m)."""
+run by the ctest of the preset it needs: LibFuzzer (libfuzzer), HostAFL,
+CortexM3 and ThreadXCortexM3 (afl; the last two also labelled cortex-m, the
+last threadx, and skipped without a ThreadX tree)."""
 import json
 import os
 import subprocess
@@ -74,6 +75,23 @@ class CortexM3(Counts):
         self.assertEqual(len(summary["rounds"]), 2)
         self.assertGreater(summary["targets"][0]["execs"], before)
         self.check(summary, extra_per_start=1)
+
+
+@unittest.skipUnless(os.environ.get("GATEFUZZ_THREADX"), "no ThreadX tree (GATEFUZZ_THREADX)")
+class ThreadXCortexM3(Counts):
+    def test_the_port_counts_every_answered_input(self):
+        summary = self.run_campaign("--kernel", "threadx", "--engine", "afl", "--target", "cortex-m3",
+                                    "--targets", "fuzz_threadx_cm3_sequence", "--time", "15",
+                                    "--out", str(self.out))
+        [target] = summary["targets"]
+        self.assertGreater(target["execs"], 0)
+        self.assertEqual(target["counted"], sum(target["verdicts"].values()))
+        # Uncounted: the inputs that ended in a BUG (ThreadX 6.4.2 has
+        # several found within seconds, each ending the firmware) and those
+        # killed at the timeout, as the report's counting says.
+        self.assertLessEqual(target["counted"], target["execs"])
+        self.assertGreater(target["counted"], 0.9 * target["execs"])
+        self.assertIn("ends the port's firmware unanswered", summary["counting"])
 
 
 if __name__ == "__main__":

@@ -9,9 +9,10 @@ target_compile_definitions(gf_tx_cm3_cov PUBLIC ${GF_TX_CONFIG})
 gf_tx_image(gf-tx-fuzz MODULES program
   SOURCES fuzz/fuzz_main.c fuzz/fuzz_resolve.c fuzz/services.c probe/probe_run.c probe/objects.c
   KERNEL gf_tx_cm3_cov)
-# services.def: the host port's service names
+# services.def: the host port's service names; verdicts.def: the verdicts
+# the bridge counts
 target_include_directories(gf-tx-fuzz-an385 PRIVATE ${GF_TX_DIR}/probe ${GF_TX_DIR}/program ${GF_TX_DIR}/fuzz
-  ${GF_ROOT}/threadx)
+  ${GF_ROOT}/threadx ${GF_ROOT}/harnesses)
 target_link_libraries(gf-tx-fuzz-an385 PRIVATE gf_cm_serve)
 # the bridge its tests and campaigns use
 add_dependencies(gf_tx_cm3_firmware gf_afl_bridge)

@@ -193,6 +193,16 @@ static void fault_service(const char **service, const char **param)
 	*param = "-";
 }
 
+/* The harness's verdicts (harnesses/verdicts.def), which the bridge counts
+ * from `judged`.  An input here is OK or CONTAINED when it is answered (the
+ * port's calls are judged as they return, and a refusal is OK); a BUG ends
+ * the firmware, which afl-fuzz counts as a crash. */
+enum port_verdict {
+#define GF_VERDICT(name) PORT_##name,
+#include "verdicts.def"
+#undef GF_VERDICT
+};
+
 static void run_input(const uint8_t *in, size_t len, struct gf_bridge_response *res)
 {
 	input = in;
@@ -207,6 +217,7 @@ static void run_input(const uint8_t *in, size_t len, struct gf_bridge_response *
 	print_calls();
 	if (out == GF_PROBE_FAULTED && !gf_tx_last_fault.in_module)
 		gf_sh_exit(GF_TX_EXIT_BUG); /* its GATEFUZZ-BUG line is printed */
+	res->judged = (out == GF_PROBE_FAULTED ? PORT_CONTAINED : PORT_OK) + 1;
 	if (out == GF_PROBE_FAULTED) {
 		const struct gf_tx_fault *f = &gf_tx_last_fault;
 		res->verdict = GF_BRIDGE_CONTAINED;
