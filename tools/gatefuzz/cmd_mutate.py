@@ -171,7 +171,8 @@ def run(directory, state, build, found, callers, sources):
     mutation_report.write(directory, state, interrupted)
     summary = state["summary"]
     print(f"mutation score {mutation_report.score_text(summary)}: {summary['killed']} killed, "
-          f"{summary['survived']} survived, {summary['invalid']} invalid; "
+          f"{summary['survived']} survived, {summary['invalid']} invalid, "
+          f"{summary['equivalent']} equivalent; "
           f"{paths.shown(directory / mutation_report.REPORT)}")
     return 130 if interrupted else 0
 

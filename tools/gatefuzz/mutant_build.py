@@ -88,17 +88,36 @@ class MutantBuild:
 
     def compile(self, source, mutated):
         """Compiles the mutated content of `source`; BuildFailed when it does not."""
-        self.dir.mkdir(parents=True, exist_ok=True)
+        self.object = self._compile(source, mutated, self.dir)
+
+    def compiles_alike(self, source, original, mutated):
+        """Whether the mutated content compiles to the very object code of the
+        original: trivial compiler equivalence (Papadakis et al., ICSE 2015;
+        mull's and Görz et al.'s filter). Both are compiled at one path, so
+        that the path the sanitizers write into the object is the same, and
+        without debug information, whose columns would differ; the optimiser
+        has then removed what no input can reach, such as a helper that only
+        a seeded bug's constant-0 condition calls. BuildFailed when either
+        does not compile."""
+        directory = self.dir / "equivalence"
+        objects = [self._compile(source, content, directory, ["-g0"]).read_bytes()
+                   for content in (original, mutated)]
+        return objects[0] == objects[1]
+
+    def _compile(self, source, content, directory, extra=()):
+        """`content` compiled as the build compiles `source`, in `directory`; its object."""
+        directory.mkdir(parents=True, exist_ok=True)
         entry = self.preset.compile_entry(source)
-        copy = self.dir / Path(source).name
-        copy.write_bytes(mutated)
-        self.object = self.dir / (copy.name + ".o")
+        copy = directory / Path(source).name
+        copy.write_bytes(content)
+        obj = directory / (copy.name + ".o")
         words = shlex.split(entry["command"])
-        words[words.index("-o") + 1] = str(self.object)
+        words[words.index("-o") + 1] = str(obj)
         words[words.index("-c") + 1] = str(copy)
         # quoted includes are looked for beside the file first: beside the original
         words[1:1] = ["-iquote", str(Path(source).resolve().parent)]
-        run(words, entry["directory"], "compile")
+        run(words + list(extra), entry["directory"], "compile")
+        return obj
 
     def link(self, target):
         """Links `target` with the mutant's object, once."""

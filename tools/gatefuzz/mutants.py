@@ -58,8 +58,13 @@ class Mutant:
         return f"{self.file}:{self.line}:{self.column}:{self.operator}"
 
     def apply(self, source):
-        """The mutated file content (bytes) from the original content."""
-        return source[:self.start] + self.replacement.encode() + source[self.end:]
+        """The mutated file content (bytes) from the original content. A
+        replaced text that spanned lines leaves as many line ends, so that
+        every line below keeps its number: a sanitizer's report names the
+        original's lines, and a mutant that changes no code compiles to the
+        original's object code (mutation.py's equivalence)."""
+        lost = self.original.count("\n") - self.replacement.count("\n")
+        return source[:self.start] + (self.replacement + "\n" * max(0, lost)).encode() + source[self.end:]
 
     def diff(self, source):
         """A unified diff of the mutation, one line of context."""

@@ -1,7 +1,9 @@
 """One mutant's assessment: build it, replay the seeds and regression
 reproducers of the targets that reach it (the cheap kill), then fuzz a few
 of those targets for the mutant's time. The first BUG verdict kills it; a
-mutant that does not build is invalid; otherwise it survived.
+mutant that does not build is invalid; one that compiles to the original's
+very object code is equivalent (no input can tell them apart, so it is
+neither run nor scored); otherwise it survived.
 
 Each mutant fuzzes as a campaign of its own in out/<run>/mutants/<mutant>/
 (corpus, findings, logs: campaign.py's layout); its binaries live in
@@ -17,7 +19,7 @@ from .campaign import Campaign
 from .engines.libfuzzer import LibFuzzer
 from .mutant_build import MUTANTS_DIR, BuildFailed, MutantBuild
 
-KILLED, SURVIVED, INVALID = "killed", "survived", "invalid"
+KILLED, SURVIVED, INVALID, EQUIVALENT = "killed", "survived", "invalid", "equivalent"
 # fuzzed when no target's seeds reach the mutated function: it calls every service
 FALLBACK_TARGETS = ("fuzz_sequence",)
 
@@ -84,12 +86,6 @@ def assess(mutant, source, preset_build, run_dir, supervisor, reaching, fuzz_tar
     build = MutantBuild(preset_build, MUTANTS_DIR / run_dir.name / slug(mutant.id))
     result = {"status": SURVIVED, "function": mutant.function, "reaching": reaching,
               "fuzzed": fuzz_targets, "diff": mutant.diff(source)}
-    directory = run_dir / "mutants" / slug(mutant.id)
-    shutil.rmtree(directory, ignore_errors=True)  # what an interrupted assessment left
-    campaign = Campaign.create(directory, "libfuzzer", fuzz_targets, seconds, 1, "auto", "builtin", None)
-    campaign.make_dirs()
-    mine = supervisor.for_campaign(campaign)
-    killer = None
     phases = result["phases"] = {}  # seconds of each step, for docs/mutation.md's costs
 
     def timed(phase, step, *arguments):
@@ -99,10 +95,15 @@ def assess(mutant, source, preset_build, run_dir, supervisor, reaching, fuzz_tar
         finally:
             phases[phase] = round(time.monotonic() - started, 1)
 
+    killer = None
     try:
-        timed("compile", build.compile, source_path(mutant), mutant.apply(source))
-        killer = timed("replay", cheap_kill, build, mine, reaching) or \
-            timed("fuzz", fuzz, build, mine, fuzz_targets, seconds)
+        if timed("equivalence", build.compiles_alike, source_path(mutant), source, mutant.apply(source)):
+            result.update(status=EQUIVALENT, by="object code")
+        else:
+            timed("compile", build.compile, source_path(mutant), mutant.apply(source))
+            mine = supervisor.for_campaign(mutant_campaign(run_dir, mutant, fuzz_targets, seconds))
+            killer = timed("replay", cheap_kill, build, mine, reaching) or \
+                timed("fuzz", fuzz, build, mine, fuzz_targets, seconds)
     except BuildFailed as failure:
         result.update(status=INVALID, by="build", detail=str(failure))
     finally:
@@ -115,6 +116,15 @@ def assess(mutant, source, preset_build, run_dir, supervisor, reaching, fuzz_tar
     return result
 
 
+def mutant_campaign(run_dir, mutant, targets, seconds):
+    """The campaign directory a mutant is fuzzed in, emptied of what an interrupted assessment left."""
+    directory = run_dir / "mutants" / slug(mutant.id)
+    shutil.rmtree(directory, ignore_errors=True)
+    campaign = Campaign.create(directory, "libfuzzer", targets, seconds, 1, "auto", "builtin", None)
+    campaign.make_dirs()
+    return campaign
+
+
 def describe(result):
     """One line: the status, what killed it (or why it is invalid), the time."""
     line = result["status"]
@@ -122,6 +132,8 @@ def describe(result):
         line += f" by {result['by']} on {result['target']}: {result['title']}"
     elif result["status"] == INVALID:
         line += f": {result['detail']}"
+    elif result["status"] == EQUIVALENT:
+        line += ": compiles to the original's object code"
     return f"{line} ({result['seconds']} s)"
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import clock, paths
 from .errors import GatefuzzError
-from .mutation import INVALID, KILLED, SURVIVED
+from .mutation import EQUIVALENT, INVALID, KILLED, SURVIVED
 
 STATE = "mutation.json"
 REPORT = "mutation.md"
@@ -51,7 +51,7 @@ def summarise(state):
     counts = Counter(r["status"] for r in results.values())
     judged = counts[KILLED] + counts[SURVIVED]
     return {"mutants": len(state["mutants"]), "judged": len(results), KILLED: counts[KILLED],
-            SURVIVED: counts[SURVIVED], INVALID: counts[INVALID],
+            SURVIVED: counts[SURVIVED], INVALID: counts[INVALID], EQUIVALENT: counts[EQUIVALENT],
             "killed_by": dict(sorted(Counter(r["by"] for r in results.values()
                                              if r["status"] == KILLED).items())),
             "score": round(counts[KILLED] / judged, 4) if judged else None,
@@ -78,7 +78,8 @@ def write(directory, state, interrupted):
               f"{state['jobs']} jobs; started {state['created']}.", "",
               f"**Mutation score: {score}** (killed / (killed + survived)): "
               f"{summary[KILLED]} killed, {summary[SURVIVED]} survived, {summary[INVALID]} invalid "
-              f"(did not build; not counted).", ""]
+              f"(did not build), {summary.get(EQUIVALENT, 0)} equivalent (compile to the correct "
+              f"kernel's object code); neither of the last two is counted.", ""]
     if summary["killed_by"]:
         lines += ["Killed by: " + ", ".join(f"{k} {n}" for k, n in summary["killed_by"].items()) + ".", ""]
     if summary["seconds_per_mutant"] is not None:

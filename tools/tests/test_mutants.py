@@ -77,6 +77,14 @@ class Generator(unittest.TestCase):
         self.assertEqual(owner.apply(SOURCE.encode()).decode(),
                          SOURCE.replace("b->owner != c->caller", "b->owner != b->owner"))
 
+    def test_lines_below_a_mutant_keep_their_numbers(self):
+        text = SOURCE.replace("if (len > max || len == 0)", "if (len > max ||\n\t    len == 0)")
+        found, _ = self.generate(text)
+        dropped = next(m for m in found if m.operator == "drop-right")
+        mutated = dropped.apply(text.encode()).decode()
+        self.assertIn("if (len > max\n)", mutated)
+        self.assertEqual(mutated.count("\n"), text.count("\n"))
+
     def test_no_macro_text_is_mutated(self):
         found, _ = self.generate(SOURCE)
         self.assertFalse([m.id for m in found if m.line == 12])  # GF_SEEDED: opaque

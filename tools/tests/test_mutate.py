@@ -16,6 +16,9 @@ ID_LINE = re.compile(r"^\S+:\d+:\d+:\S+$")
 # the check a module other than the owner must not pass: "if it is not the
 # caller's, refuse"; its condition made false releases anybody's mutex
 CHECK = "-\tif (m->owner != c->caller)\n"
+# half of usable()'s condition dropped: only a seeded bug's constant-0
+# condition calls usable(), so the optimiser removes it either way
+DEAD = "-\t       gf_block_may_use(b, c->caller);\n"
 
 
 def gatefuzz(*args, timeout=600):
@@ -61,6 +64,24 @@ class KillsADroppedCheck(unittest.TestCase):
             self.assertEqual(again.returncode, 0, again.stdout + again.stderr)
             self.assertIn("0 of 1 mutants to judge", again.stdout)
             self.assertEqual(json.loads((out / "mutation.json").read_text())["results"], record["results"])
+
+
+class SetsAsideWhatCompilesAlike(unittest.TestCase):
+    def test_a_mutant_of_dead_code_is_equivalent_and_not_scored(self):
+        listing = gatefuzz("mutate", "--list", "--mutants", "kernel/validate.c:*:drop-right")
+        self.assertEqual(listing.returncode, 0, listing.stderr)
+        chosen = [i for i, diff in listed(listing.stdout).items() if DEAD in diff]
+        self.assertEqual(len(chosen), 1, listing.stdout)
+        with tempfile.TemporaryDirectory(prefix="gatefuzz-mutate-") as scratch:
+            out = Path(scratch) / "run"
+            result = gatefuzz("mutate", "--mutants", chosen[0], "--time", "2", "--jobs", "1",
+                              "--out", str(out))
+            self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+            record = json.loads((out / "mutation.json").read_text())
+            self.assertEqual(record["results"][chosen[0]]["status"], "equivalent")
+            self.assertEqual(record["summary"]["equivalent"], 1)
+            self.assertIsNone(record["summary"]["score"])
+            self.assertIn("1 equivalent", (out / "mutation.md").read_text())
 
 
 if __name__ == "__main__":
