@@ -8,6 +8,7 @@ else is rebuilt, and neither the preset's build nor the source tree is
 touched: a mutant costs one compile and one link per target (about 0.2 s
 each)."""
 import json
+import re
 import shlex
 import subprocess
 from pathlib import Path
@@ -31,6 +32,7 @@ class PresetBuild:
         self.preset = preset
         self.dir = paths.build_dir(preset)
         self._links = {}
+        self._units = {}
         database = self.dir / "compile_commands.json"
         try:
             entries = json.loads(database.read_text())
@@ -44,6 +46,23 @@ class PresetBuild:
         if entry is None:
             raise GatefuzzError(f"the {self.preset} build does not compile {paths.shown(source)}")
         return entry
+
+    def unit_of(self, source):
+        """The file the build compiles `source` as: itself, or for a header
+        the one compiled file that includes it by name (a header that more
+        files include, such as a header of macros, would need all of them
+        rebuilt and is refused)."""
+        source = Path(source).resolve()
+        if str(source) in self._compiles:
+            return source
+        if source not in self._units:
+            included = re.compile(rb'^\s*#\s*include\s*["<]' + re.escape(source.name.encode()) + rb'[">]', re.M)
+            units = [Path(f) for f in self._compiles if Path(f).is_file() and included.search(Path(f).read_bytes())]
+            if len(units) != 1:
+                raise GatefuzzError(f"{paths.shown(source)} is compiled through {len(units)} files of the "
+                                    f"{self.preset} build: a file can be mutated when exactly one compiles it")
+            self._units[source] = units[0]
+        return self._units[source]
 
     def parse_flags(self, source):
         """The flags libclang needs to parse `source` as the build compiles it."""
@@ -105,17 +124,22 @@ class MutantBuild:
         return objects[0] == objects[1]
 
     def _compile(self, source, content, directory, extra=()):
-        """`content` compiled as the build compiles `source`, in `directory`; its object."""
+        """`content` in place of `source`, compiled as the build compiles
+        `source` (a header: the file that includes it, copied beside it so
+        that its quoted include finds the copy), in `directory`; the object."""
         directory.mkdir(parents=True, exist_ok=True)
-        entry = self.preset.compile_entry(source)
-        copy = directory / Path(source).name
-        copy.write_bytes(content)
+        unit = self.preset.unit_of(source)
+        entry = self.preset.compile_entry(unit)
+        (directory / Path(source).name).write_bytes(content)
+        copy = directory / unit.name
+        if unit != Path(source).resolve():
+            copy.write_bytes(unit.read_bytes())
         obj = directory / (copy.name + ".o")
         words = shlex.split(entry["command"])
         words[words.index("-o") + 1] = str(obj)
         words[words.index("-c") + 1] = str(copy)
         # quoted includes are looked for beside the file first: beside the original
-        words[1:1] = ["-iquote", str(Path(source).resolve().parent)]
+        words[1:1] = ["-iquote", str(unit.parent)]
         run(words + list(extra), entry["directory"], "compile")
         return obj
 

@@ -37,6 +37,8 @@ BOUNDARY = {"<": "<=", "<=": "<", ">": ">=", ">=": ">"}
 PRINCIPALS = ("caller",)  # names of the principal a call acts for
 OWNERS = ("owner",)       # names of an object's owning module
 OPAQUE_MACROS = ("GF_SEEDED",)
+# A member read as written (a.b, p->q->r): not a macro's call that expands to one
+MEMBER_CHAIN = re.compile(r"^[A-Za-z_]\w*(\s*(->|\.)\s*[A-Za-z_]\w*)+$")
 # A size, by the last name of its expression: len, msg_bytes, GF_KSTACK_BYTES, ...
 SIZE_NAME = re.compile(r"(len|size|bytes|count|max)", re.IGNORECASE)
 
@@ -96,10 +98,11 @@ def parse(path, flags=()):
     return unit
 
 
-def generate(path, shown, flags=()):
+def generate(path, shown, flags=(), unit=None):
     """The mutants of the C file at `path` (`shown`: its name in ids), in
-    file order, and the call graph of its functions: {function: callers}."""
-    parsed = parse(path, flags)
+    file order, and the call graph of its functions: {function: callers}.
+    A header is parsed as part of the `unit` that includes it."""
+    parsed = parse(unit or path, flags)
     source = Path(path).read_bytes()
     walker = Walker(cindex(), path, shown, source)
     walker.macros = [(c.extent.start.offset, c.extent.end.offset, c.spelling)
@@ -252,7 +255,7 @@ class Walker:
                     and c.type.get_canonical().kind in INTEGER_KINDS(self.ci):
                 found.add(c.spelling)
             elif c.kind == kind.MEMBER_REF_EXPR and self.in_file(c) and self.replaceable(c) \
-                    and self.size_name(c):
+                    and self.size_name(c) and MEMBER_CHAIN.match(self.text(c)):
                 found.add(self.text(c))
         return sorted(found)
 

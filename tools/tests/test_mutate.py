@@ -1,8 +1,11 @@
 """gatefuzz mutate end to end on the real tree (its libFuzzer build): a
 mutant that drops the ownership check of mutex_put is built, judged killed
 within a tiny budget and reported; --resume of the finished run has
-nothing left to judge."""
+nothing left to judge. A mutant of dead code is equivalent. With a ThreadX
+tree (GATEFUZZ_THREADX), a dispatcher of ThreadX's module manager whose
+object check always fails is killed by a seed."""
 import json
+import os
 import re
 import subprocess
 import tempfile
@@ -82,6 +85,34 @@ class SetsAsideWhatCompilesAlike(unittest.TestCase):
             self.assertEqual(record["summary"]["equivalent"], 1)
             self.assertIsNone(record["summary"]["score"])
             self.assertIn("1 equivalent", (out / "mutation.md").read_text())
+
+
+@unittest.skipUnless(os.environ.get("GATEFUZZ_THREADX"), "no ThreadX tree (GATEFUZZ_THREADX)")
+class KillsAThreadXDispatcherThatRefusesAll(unittest.TestCase):
+    DISPATCH = "common_modules/module_manager/inc/txm_module_manager_dispatch.h"
+
+    def test_semaphore_put_refusing_its_own_semaphore_is_killed(self):
+        kernel = ("--kernel", "threadx", "--threadx", os.environ["GATEFUZZ_THREADX"])
+        listing = gatefuzz("mutate", *kernel, "--list", "--mutants", f"{self.DISPATCH}:*:cond-true")
+        self.assertEqual(listing.returncode, 0, listing.stderr)
+        # the first check of semaphore_put's dispatcher: its object's, made always to fail
+        check = "-        if (!TXM_MODULE_MANAGER_PARAM_CHECK_OBJECT_FOR_USE(module_instance, param_0, " \
+                "sizeof(TX_SEMAPHORE)))\n+        if (1)\n"
+        candidates = [i for i, diff in listed(listing.stdout).items() if check in diff]
+        self.assertGreater(len(candidates), 1, listing.stdout[-2000:])  # each semaphore service has one
+        with tempfile.TemporaryDirectory(prefix="gatefuzz-mutate-") as scratch:
+            out = Path(scratch) / "run"
+            result = gatefuzz("mutate", *kernel, "--mutants", ",".join(candidates), "--time", "2",
+                              "--jobs", "1", "--out", str(out), timeout=900)
+            self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+            record = json.loads((out / "mutation.json").read_text())
+            self.assertEqual(record["kernel"], "threadx")
+            put = [r for r in record["results"].values()
+                   if r["function"] == "_txm_module_manager_tx_semaphore_put_dispatch"]
+            self.assertEqual(len(put), 1, record["results"].keys())
+            self.assertEqual(put[0]["status"], "killed", put[0])
+            self.assertEqual(put[0]["target"], "fuzz_threadx_semaphore_put")
+            self.assertIn("wrong-status semaphore_put", put[0]["title"])
 
 
 if __name__ == "__main__":
