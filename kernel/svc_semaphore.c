@@ -51,7 +51,9 @@ uintptr_t gf_impl_semaphore_put(struct gf_call *c)
 {
 	struct gf_semaphore *s = gf_arg_cb(c, 0);
 
-	if (s->count == UINT32_MAX)
+	/* Seeded bug semaphore_put_wraps: the maximum incremented like any
+	 * other count, to 0. */
+	if (s->count == UINT32_MAX && !GF_SEEDED(semaphore_put_wraps, 1))
 		return GF_NOT_DONE;
 	s->count++;
 	return GF_SUCCESS;
