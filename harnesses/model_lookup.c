@@ -10,7 +10,7 @@
  *     reach every one (.kern.share: a queue whose storage it may write),
  *     the lookup must succeed;
  *   - when the ledger knows every live object and none has that name, it
- *     must be refused with NOT_FOUND.
+ *     must be refused (GF_LOOKUP_NOT_FOUND: NOT_FOUND here).
  * Elsewhere (ThreadX compares against module memory the module may have
  * rewritten, and finds objects of its own) it judges nothing. */
 #include <stdio.h>
@@ -81,7 +81,7 @@ static void lookup_expect(const struct gf_model_call *c, struct gf_expect *e)
 		gf_expect(e, GF_EXPECT_SUCCESS, 0,
 			  "a live object of the type has exactly that name");
 	else if (!matches && !l->missed)
-		gf_expect(e, GF_EXPECT_REFUSAL, GF_NOT_FOUND,
+		gf_expect(e, GF_EXPECT_REFUSAL, GF_LOOKUP_NOT_FOUND,
 			  "no live object of the type has exactly that name");
 }
 

@@ -59,6 +59,8 @@
  * here the kernel copies a name at create and creates no object of its
  * own (harnesses/model_lookup.c). */
 #define GF_LOOKUP_BY_COPIED_NAME 1
+/* ... and the status of a lookup that finds nothing. */
+#define GF_LOOKUP_NOT_FOUND GF_NOT_FOUND
 
 /* A scalar is the whole register or extra parameter (ALIGN_TYPE): a value
  * above 32 bits is out of range, whatever its low bits (harnesses/rules.c). */

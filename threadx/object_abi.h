@@ -59,6 +59,8 @@
  * rewrite since, and it finds the module manager's own objects too ("Module
  * Start Thread", each module's callback queue) (harnesses/model_lookup.c). */
 #define GF_LOOKUP_BY_COPIED_NAME 0
+/* The status of a lookup that finds nothing: TX_NO_INSTANCE. */
+#define GF_LOOKUP_NOT_FOUND GF_NO_INSTANCE
 
 /* ThreadX's API takes scalars as ULONG (32 bits in this port, tx_port.h):
  * every dispatcher casts the ALIGN_TYPE it got before it checks or uses
