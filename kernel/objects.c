@@ -242,12 +242,13 @@ struct gf_block *gf_object_find(enum gf_object_type t, const char *name,
 	for (uint32_t i = 0; i < l->count; i++) {
 		struct gf_object *o = object_at(at);
 		const char *nul = memchr(o->name, 0, GF_NAME_MAX);
+		if (nul && (uint32_t)(nul - o->name) == len &&
+		    memcmp(o->name, name, len) == 0)
+			return gf_object_block(o);
 		/* Seeded bug lookup_by_prefix: a name that starts with the
 		 * bytes asked taken for one equal to them. */
-		if (nul &&
-		    ((uint32_t)(nul - o->name) == len ||
-		     GF_SEEDED(lookup_by_prefix, (uint32_t)(nul - o->name) > len)) &&
-		    memcmp(o->name, name, len) == 0)
+		if (GF_SEEDED(lookup_by_prefix, nul && (uint32_t)(nul - o->name) > len &&
+						   memcmp(o->name, name, len) == 0))
 			return gf_object_block(o);
 		at = o->created_next;
 	}

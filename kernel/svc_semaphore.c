@@ -53,7 +53,11 @@ uintptr_t gf_impl_semaphore_put(struct gf_call *c)
 
 	/* Seeded bug semaphore_put_wraps: the maximum incremented like any
 	 * other count, to 0. */
-	if (s->count == UINT32_MAX && !GF_SEEDED(semaphore_put_wraps, 1))
+	if (GF_SEEDED(semaphore_put_wraps, s->count == UINT32_MAX)) {
+		s->count++;
+		return GF_SUCCESS;
+	}
+	if (s->count == UINT32_MAX)
 		return GF_NOT_DONE;
 	s->count++;
 	return GF_SUCCESS;
