@@ -26,6 +26,10 @@ void gf_put(struct gf_bytes *o, uint8_t v);
 struct gf_call_spec {
 	uint8_t flags;
 	uint8_t mode[GF_MAX_PARAMS];
+	uint32_t value[GF_MAX_PARAMS]; /* mode 7: the scalar's 32-bit value */
+	/* A string's or input buffer's content, its bytes up to the NUL
+	 * (a string gets the NUL too); NULL: a known name, or 16 bytes */
+	const char *content[GF_MAX_PARAMS];
 	uint8_t class_sel[GF_MAX_PARAMS];
 	uint8_t offset_adjust[GF_MAX_PARAMS];
 	uint8_t extra_sel;

@@ -98,8 +98,10 @@ static void add_block(struct gf_ledger *l, uintptr_t addr, uint32_t size,
 	struct gf_ledger_block *b = gf_ledger_block_at(l, addr);
 
 	if (!b) {
-		if (l->nblocks == GF_LEDGER_BLOCKS)
+		if (l->nblocks == GF_LEDGER_BLOCKS) {
+			l->missed = 1;
 			return;
+		}
 		b = &l->block[l->nblocks++];
 	}
 	memset(b, 0, sizeof *b);

@@ -45,6 +45,7 @@ struct gf_ledger_mem {
 
 struct gf_ledger {
 	int nblocks, nmems, nreleased;
+	int missed; /* a block allocated that the ledger had no room for */
 	struct gf_ledger_block block[GF_LEDGER_BLOCKS];
 	struct gf_ledger_mem mem[GF_LEDGER_MEMS];
 	/* Pool memory released and not handed out again since: what a second

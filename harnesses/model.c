@@ -1,7 +1,7 @@
 /* model.c — the object-state model's core (.harn.model): records, which
  * rule a service has, the expectation before a call and the judgement
  * after it.  The rules per family are in model_sync.c, model_thread.c,
- * model_queue.c and model_pool.c. */
+ * model_queue.c, model_pool.c and model_lookup.c. */
 #include "model_internal.h"
 
 #include <stdio.h>
@@ -31,7 +31,7 @@ static const struct gf_model_rule *rule_for(const struct gf_service *s)
 {
 	static const struct gf_model_rule *const lists[] = {
 		gf_model_sync_rules, gf_model_thread_rules, gf_model_queue_rules,
-		gf_model_pool_rules};
+		gf_model_pool_rules, gf_model_lookup_rules};
 	static const struct gf_model_rule *found[GF_MODEL_SERVICES_MAX];
 	static uint8_t looked[GF_MODEL_SERVICES_MAX];
 	size_t i = (size_t)(s - gf_services);
@@ -67,10 +67,29 @@ struct gf_model_obj *gf_model_new(struct gf_model *m, uintptr_t addr,
 	return free_record;
 }
 
+static int is_pool(const struct gf_model_obj *o)
+{
+	return o->type == GF_OT_BLOCK_POOL || o->type == GF_OT_BYTE_POOL;
+}
+
+struct gf_model_pieces *gf_model_pieces(struct gf_model *m, const struct gf_model_obj *o)
+{
+	return is_pool(o) && o->u.pool.pieces >= 0 ? &m->pieces[o->u.pool.pieces] : NULL;
+}
+
+void gf_model_unlist_pieces(struct gf_model *m, struct gf_model_obj *o)
+{
+	if (gf_model_pieces(m, o))
+		m->pieces_used[o->u.pool.pieces] = 0;
+	o->u.pool.pieces = -1;
+}
+
 void gf_model_forget(struct gf_model *m, struct gf_model_obj *o)
 {
 	if (o->type == GF_OT_QUEUE && o->u.queue.store >= 0)
 		m->store_used[o->u.queue.store] = 0;
+	if (is_pool(o))
+		gf_model_unlist_pieces(m, o);
 	o->addr = 0;
 }
 
@@ -88,10 +107,9 @@ static struct gf_model_obj *piece_owner(struct gf_model *m, uintptr_t addr)
 {
 	for (int k = 0; k < GF_MODEL_OBJECTS; k++) {
 		struct gf_model_obj *o = &m->obj[k];
-		if (!o->addr || (o->type != GF_OT_BLOCK_POOL && o->type != GF_OT_BYTE_POOL))
-			continue;
-		for (uint32_t j = 0; j < o->u.pool.nout; j++)
-			if (o->u.pool.out[j].addr == addr)
+		const struct gf_model_pieces *out = gf_model_pieces(m, o);
+		for (uint32_t j = 0; o->addr && out && j < out->nout; j++)
+			if (out->out[j].addr == addr)
 				return o;
 	}
 	return NULL;
@@ -110,6 +128,22 @@ static struct gf_model_obj *object_of(struct gf_model *m,
 	if (p->kind == GF_P_POOLMEM)
 		return piece_owner(m, args[0]);
 	return NULL;
+}
+
+/* Whether the call is on an object (its first parameter one, or a piece
+ * of pool memory); a rule judges such a call only on a followed object. */
+static int on_object(const struct gf_service *s)
+{
+	const struct gf_param *p = &s->params[0];
+
+	return s->nparams && ((p->kind == GF_P_OBJ && p->mode != GF_MODE_CREATE) ||
+			      p->kind == GF_P_POOLMEM);
+}
+
+/* Whether the rule may judge the call: its object followed, or none. */
+static int judged(const struct gf_model_call *c)
+{
+	return c->obj || !on_object(c->s);
 }
 
 int gf_model_in_area(const struct gf_model_obj *o, uintptr_t addr, uint64_t len)
@@ -162,6 +196,18 @@ int gf_model_slot(const struct gf_model_call *c, int param, uintptr_t *v)
 	return 1;
 }
 
+const char *gf_model_slot_is(const struct gf_model_call *c, int param, uintptr_t want,
+			     const char *what, char *buf, size_t n)
+{
+	uintptr_t got;
+
+	if (!gf_model_slot(c, param, &got) || got == want)
+		return NULL;
+	snprintf(buf, n, "%s %#lx, where the calls so far leave %#lx", what,
+		 (unsigned long)got, (unsigned long)want);
+	return buf;
+}
+
 /* FNV-1a over the object's module memory, less the pieces a pool handed
  * out (the module's to write); 0 with *ok = 0 when the caller cannot read
  * it or it is too large to hash on every call. */
@@ -170,7 +216,7 @@ static uint32_t area_hash(const struct gf_model_call *c, const struct gf_model_o
 {
 	const uint8_t *p = (const uint8_t *)o->area;
 	uint32_t h = 2166136261u;
-	int pool = o->type == GF_OT_BLOCK_POOL || o->type == GF_OT_BYTE_POOL;
+	const struct gf_model_pieces *out = gf_model_pieces(c->m, o);
 
 	*ok = o->area_size <= GF_MODEL_AREA_MAX &&
 	      (gf_world_perm(c->w, o->area, o->area_size) & GF_PERM_R);
@@ -178,9 +224,8 @@ static uint32_t area_hash(const struct gf_model_call *c, const struct gf_model_o
 		return 0;
 	for (uint32_t i = 0; i < o->area_size; i++) {
 		int handed_out = 0;
-		for (uint32_t j = 0; pool && j < o->u.pool.nout && !handed_out; j++)
-			handed_out = o->area + i - o->u.pool.out[j].addr <
-				     o->u.pool.out[j].size;
+		for (uint32_t j = 0; out && j < out->nout && !handed_out; j++)
+			handed_out = o->area + i - out->out[j].addr < out->out[j].size;
 		if (!handed_out)
 			h = (h ^ p[i]) * 16777619u;
 	}
@@ -255,7 +300,7 @@ void gf_model_expect(struct gf_model *m, const struct gf_service *s,
 		return;
 	call_of(&c, m, s, args, w);
 	e->trusted = c.trusted = untouched(&c);
-	if (c.obj && r->expect)
+	if (judged(&c) && r->expect)
 		r->expect(&c, e);
 	if (e->kind == GF_EXPECT_SUCCESS && !pointers_in_rw(&c, extra))
 		gf_expect(e, GF_EXPECT_EITHER, 0, NULL);
@@ -343,7 +388,7 @@ int gf_model_judge(struct gf_model *m, const struct gf_service *s,
 		return 0;
 	call_of(&c, m, s, args, w);
 	c.trusted = e->trusted;
-	if (c.obj && r->check && (wrong = r->check(&c, out, sizeof out))) {
+	if (judged(&c) && r->check && (wrong = r->check(&c, out, sizeof out))) {
 		snprintf(detail, n, "%s", wrong);
 		return 1;
 	}

@@ -24,19 +24,33 @@
 
 struct gf_world; /* pointer_gen.h */
 
-#define GF_MODEL_OBJECTS 24    /* objects whose state is followed      */
+/* Objects whose state is followed: the three fixtures' (about fifteen
+ * records each, .harn.fixture.states) and what an input creates.  A
+ * record is small; what a pool handed out and what a queue holds live in
+ * tables of their own, taken by the pools and queues that need one, so
+ * that the copy restored before each input stays small
+ * (.harn.model.records). */
+#define GF_MODEL_OBJECTS 64
+#define GF_MODEL_POOLS 12      /* pools whose pieces are listed          */
 #define GF_MODEL_OUT 12        /* pieces of a pool handed out, followed */
 #define GF_MODEL_QUEUES 4      /* queues whose messages are kept        */
 #define GF_MODEL_QUEUE_BYTES 512
 #define GF_MODEL_AREA_MAX 4096 /* storage larger than this is not hashed */
 
 /* Thread states the model can be sure of: nothing runs a suspended or a
- * finished thread, so nothing but a call moves it. */
-enum gf_model_thread { GF_MT_UNKNOWN, GF_MT_SUSPENDED, GF_MT_FINISHED };
+ * finished thread, so nothing but a call moves it; a ready thread only in
+ * a kernel that runs no thread (GF_THREADS_RUN 0, .harn.model.threads). */
+enum gf_model_thread { GF_MT_UNKNOWN, GF_MT_SUSPENDED, GF_MT_FINISHED, GF_MT_READY };
 
 struct gf_model_piece {
 	uintptr_t addr;
 	uint32_t size;
+};
+
+/* The pieces one pool handed out and did not take back, all of them. */
+struct gf_model_pieces {
+	uint32_t nout;
+	struct gf_model_piece out[GF_MODEL_OUT];
 };
 
 struct gf_model_obj {
@@ -56,7 +70,11 @@ struct gf_model_obj {
 		} mutex;
 		uint32_t count;          /* semaphore                       */
 		uint32_t flags;          /* event flags                     */
-		enum gf_model_thread thread;
+		struct {
+			enum gf_model_thread state;
+			/* as the module set them: create, priority_change */
+			uint32_t priority, threshold;
+		} thread;
 		struct {
 			uint32_t msg_bytes, capacity, count;
 			int store;       /* its messages' store, or -1: not
@@ -64,9 +82,8 @@ struct gf_model_obj {
 		} queue;
 		struct {
 			uint32_t block_size; /* block pools; 0: a byte pool */
-			int exact;       /* every piece out is listed       */
-			uint32_t nout;
-			struct gf_model_piece out[GF_MODEL_OUT];
+			int pieces;      /* the table listing every piece
+					    out, or -1: not known           */
 		} pool;
 	} u;
 };
@@ -76,6 +93,8 @@ struct gf_model {
 	/* Each store holds one queue's messages, the first sent first. */
 	uint8_t store[GF_MODEL_QUEUES][GF_MODEL_QUEUE_BYTES];
 	uint8_t store_used[GF_MODEL_QUEUES];
+	struct gf_model_pieces pieces[GF_MODEL_POOLS];
+	uint8_t pieces_used[GF_MODEL_POOLS];
 };
 
 enum gf_expect_kind { GF_EXPECT_EITHER, GF_EXPECT_SUCCESS, GF_EXPECT_REFUSAL };

@@ -17,13 +17,26 @@
 /* The built-in kernel's largest pool (GF_BLOCK_POOL_MAX_BLOCKS). */
 #define BLOCKS_MAX 512u
 
+/* A new pool has handed out nothing: its pieces are known while a table
+ * is free to list them. */
+static void list_pieces(struct gf_model_call *c)
+{
+	c->obj->u.pool.pieces = -1;
+	for (int k = 0; k < GF_MODEL_POOLS && c->obj->u.pool.pieces < 0; k++)
+		if (!c->m->pieces_used[k]) {
+			c->m->pieces_used[k] = 1;
+			c->m->pieces[k].nout = 0;
+			c->obj->u.pool.pieces = k;
+		}
+}
+
 /* (pool, name, block_size, start, bytes) */
 static void block_pool_create(struct gf_model_call *c)
 {
 	c->obj->area = c->args[3];
 	c->obj->area_size = (uint32_t)c->args[4];
 	c->obj->u.pool.block_size = (uint32_t)c->args[2];
-	c->obj->u.pool.exact = 1;
+	list_pieces(c);
 }
 
 /* (pool, name, start, bytes) */
@@ -31,7 +44,13 @@ static void byte_pool_create(struct gf_model_call *c)
 {
 	c->obj->area = c->args[2];
 	c->obj->area_size = (uint32_t)c->args[3];
-	c->obj->u.pool.exact = 1;
+	list_pieces(c);
+}
+
+/* Every piece the pool handed out, or NULL: not known. */
+static struct gf_model_pieces *pieces(const struct gf_model_call *c)
+{
+	return gf_model_pieces(c->m, c->obj);
 }
 
 /* Blocks every kernel's pool of this size holds at least: one less than
@@ -48,8 +67,7 @@ static uint32_t blocks_at_least(const struct gf_model_obj *p)
 /* (pool, slot, wait) */
 static void block_allocate_expect(const struct gf_model_call *c, struct gf_expect *e)
 {
-	if (c->trusted && c->obj->u.pool.exact &&
-	    c->obj->u.pool.nout < blocks_at_least(c->obj))
+	if (c->trusted && pieces(c) && pieces(c)->nout < blocks_at_least(c->obj))
 		gf_expect(e, GF_EXPECT_SUCCESS, 0, "the pool has blocks left");
 }
 
@@ -59,16 +77,17 @@ static const char *fresh_piece(const struct gf_model_call *c, uintptr_t addr,
 			       uint64_t size, char *buf, size_t n)
 {
 	const struct gf_model_obj *p = c->obj;
+	const struct gf_model_pieces *out = pieces(c);
 
-	if (!c->trusted || !p->u.pool.exact)
+	if (!c->trusted || !out)
 		return NULL;
 	if (addr < p->area || size > p->area_size || addr - p->area > p->area_size - size) {
 		snprintf(buf, n, "handed out %#lx (%lu bytes), outside its pool's area",
 			 (unsigned long)addr, (unsigned long)size);
 		return buf;
 	}
-	for (uint32_t k = 0; k < p->u.pool.nout; k++) {
-		const struct gf_model_piece *o = &p->u.pool.out[k];
+	for (uint32_t k = 0; k < out->nout; k++) {
+		const struct gf_model_piece *o = &out->out[k];
 		if (addr < o->addr + o->size && addr + size > o->addr) {
 			snprintf(buf, n, "handed out %#lx, which overlaps %#lx, handed out "
 				 "before and not released", (unsigned long)addr,
@@ -91,14 +110,16 @@ static const char *block_allocate_check(const struct gf_model_call *c, char *buf
 
 static void handed_out(struct gf_model_call *c, uint32_t size)
 {
-	struct gf_model_obj *p = c->obj;
+	struct gf_model_pieces *out = pieces(c);
 	uintptr_t got;
 
-	if (!gf_model_slot(c, 1, &got) || p->u.pool.nout == GF_MODEL_OUT) {
-		p->u.pool.exact = 0; /* a piece the model does not know */
+	if (!out)
+		return;
+	if (!gf_model_slot(c, 1, &got) || out->nout == GF_MODEL_OUT) {
+		gf_model_unlist_pieces(c->m, c->obj); /* a piece the model does not know */
 		return;
 	}
-	p->u.pool.out[p->u.pool.nout++] = (struct gf_model_piece){got, size};
+	out->out[out->nout++] = (struct gf_model_piece){got, size};
 }
 
 static void block_allocate(struct gf_model_call *c)
@@ -133,11 +154,11 @@ static void release_expect(const struct gf_model_call *c, struct gf_expect *e)
 
 static void release(struct gf_model_call *c)
 {
-	struct gf_model_obj *p = c->obj;
+	struct gf_model_pieces *out = pieces(c);
 
-	for (uint32_t k = 0; k < p->u.pool.nout; k++)
-		if (p->u.pool.out[k].addr == c->args[0]) {
-			p->u.pool.out[k] = p->u.pool.out[--p->u.pool.nout];
+	for (uint32_t k = 0; out && k < out->nout; k++)
+		if (out->out[k].addr == c->args[0]) {
+			out->out[k] = out->out[--out->nout];
 			return;
 		}
 }
@@ -146,13 +167,14 @@ static void release(struct gf_model_call *c)
 static const char *block_info_check(const struct gf_model_call *c, char *buf,
 				    size_t n)
 {
+	const struct gf_model_pieces *out = pieces(c);
 	uintptr_t available, total;
 
-	if (!c->trusted || !c->obj->u.pool.exact || !gf_model_slot(c, 2, &available) ||
-	    !gf_model_slot(c, 3, &total) || available + c->obj->u.pool.nout == total)
+	if (!c->trusted || !out || !gf_model_slot(c, 2, &available) ||
+	    !gf_model_slot(c, 3, &total) || available + out->nout == total)
 		return NULL;
 	snprintf(buf, n, "%lu blocks available of %lu, with %u handed out",
-		 (unsigned long)available, (unsigned long)total, (unsigned)c->obj->u.pool.nout);
+		 (unsigned long)available, (unsigned long)total, (unsigned)out->nout);
 	return buf;
 }
 

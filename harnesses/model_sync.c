@@ -2,8 +2,6 @@
  * flags (.harn.model).  A mutex's owner is the module that got it: a
  * module's calls all run as one thread (the built-in kernel's module, or
  * ThreadX's module start thread). */
-#include <stdio.h>
-
 #include "model_internal.h"
 
 #define MUTEX_FREE (-1)
@@ -53,23 +51,10 @@ static void mutex_put(struct gf_model_call *c)
 		c->obj->u.mutex.owner = MUTEX_FREE;
 }
 
-/* Output slot `param` holds `want` (when the model can read it). */
-static const char *slot_is(const struct gf_model_call *c, int param, uintptr_t want,
-			   const char *what, char *buf, size_t n)
-{
-	uintptr_t got;
-
-	if (!gf_model_slot(c, param, &got) || got == want)
-		return NULL;
-	snprintf(buf, n, "%s %#lx, where the calls so far leave %#lx", what,
-		 (unsigned long)got, (unsigned long)want);
-	return buf;
-}
-
 /* (mutex, name, count, ...) */
 static const char *mutex_info_check(const struct gf_model_call *c, char *buf, size_t n)
 {
-	return slot_is(c, 2, c->obj->u.mutex.count, "ownership count", buf, n);
+	return gf_model_slot_is(c, 2, c->obj->u.mutex.count, "ownership count", buf, n);
 }
 
 /* ---- semaphore -------------------------------------------------------- */
@@ -94,20 +79,23 @@ static void semaphore_get(struct gf_model_call *c)
 	c->obj->u.count--;
 }
 
-/* A count at its maximum may be refused or wrap (ThreadX's does,
- * .tx.model): either. */
+/* A count at its maximum is refused with NOT_DONE, or wraps to 0 where
+ * the kernel's object_abi.h says so (GF_SEMAPHORE_PUT_WRAPS: ThreadX's
+ * does, .harn.model.wrap). */
 static void semaphore_put_expect(const struct gf_model_call *c, struct gf_expect *e)
 {
 	if (c->obj->u.count < UINT32_MAX)
 		gf_expect(e, GF_EXPECT_SUCCESS, 0, "the count is below its maximum");
+	else if (GF_SEMAPHORE_PUT_WRAPS)
+		gf_expect(e, GF_EXPECT_SUCCESS, 0, "the count at its maximum wraps to 0");
+	else
+		gf_expect(e, GF_EXPECT_REFUSAL, GF_NOT_DONE, "the count is at its maximum");
 }
 
+/* Unsigned: the maximum wraps to 0, the only success it can have. */
 static void semaphore_put(struct gf_model_call *c)
 {
-	if (c->obj->u.count == UINT32_MAX)
-		gf_model_forget(c->m, c->obj);
-	else
-		c->obj->u.count++;
+	c->obj->u.count++;
 }
 
 /* (semaphore, ceiling); each kernel names the refusal its own way. */
@@ -123,7 +111,7 @@ static void semaphore_ceiling_put_expect(const struct gf_model_call *c,
 static const char *semaphore_info_check(const struct gf_model_call *c, char *buf,
 					size_t n)
 {
-	return slot_is(c, 2, c->obj->u.count, "count", buf, n);
+	return gf_model_slot_is(c, 2, c->obj->u.count, "count", buf, n);
 }
 
 /* ---- event flags ------------------------------------------------------ */
@@ -179,7 +167,7 @@ static void event_flags_get_expect(const struct gf_model_call *c, struct gf_expe
 static const char *event_flags_get_check(const struct gf_model_call *c, char *buf,
 					 size_t n)
 {
-	return slot_is(c, 3, c->obj->u.flags, "actual flags", buf, n);
+	return gf_model_slot_is(c, 3, c->obj->u.flags, "actual flags", buf, n);
 }
 
 static void event_flags_get(struct gf_model_call *c)
@@ -191,7 +179,7 @@ static void event_flags_get(struct gf_model_call *c)
 static const char *event_flags_info_check(const struct gf_model_call *c, char *buf,
 					  size_t n)
 {
-	return slot_is(c, 2, c->obj->u.flags, "current flags", buf, n);
+	return gf_model_slot_is(c, 2, c->obj->u.flags, "current flags", buf, n);
 }
 
 const struct gf_model_rule gf_model_sync_rules[] = {

@@ -45,6 +45,23 @@
  * module (module_object_deallocate frees it); harnesses/ledger.c. */
 #define GF_DELETE_FREES_BLOCK 0
 
+/* Whether threads run: here no thread ever does (svc_thread.c), so a
+ * thread created with auto-start or resumed stays ready until a call moves
+ * it (harnesses/model_thread.c). */
+#define GF_THREADS_RUN 0
+
+/* Whether a semaphore_put at the count's maximum wraps it to 0; here it is
+ * refused with NOT_DONE (svc_semaphore.c, harnesses/model_sync.c). */
+#define GF_SEMAPHORE_PUT_WRAPS 0
+
+/* Whether a lookup by name (module_object_pointer_get[_extended]) finds
+ * exactly the objects modules created, under the names they had then:
+ * here the kernel copies a name at create and creates no object of its
+ * own (harnesses/model_lookup.c). */
+#define GF_LOOKUP_BY_COPIED_NAME 1
+/* ... and the status of a lookup that finds nothing. */
+#define GF_LOOKUP_NOT_FOUND GF_NOT_FOUND
+
 /* A scalar is the whole register or extra parameter (ALIGN_TYPE): a value
  * above 32 bits is out of range, whatever its low bits (harnesses/rules.c). */
 #define GF_SCALAR_LOW_32_BITS 0

@@ -245,6 +245,11 @@ struct gf_block *gf_object_find(enum gf_object_type t, const char *name,
 		if (nul && (uint32_t)(nul - o->name) == len &&
 		    memcmp(o->name, name, len) == 0)
 			return gf_object_block(o);
+		/* Seeded bug lookup_by_prefix: a name that starts with the
+		 * bytes asked taken for one equal to them. */
+		if (GF_SEEDED(lookup_by_prefix, nul && (uint32_t)(nul - o->name) > len &&
+						   memcmp(o->name, name, len) == 0))
+			return gf_object_block(o);
 		at = o->created_next;
 	}
 	return NULL;

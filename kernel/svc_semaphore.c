@@ -51,6 +51,12 @@ uintptr_t gf_impl_semaphore_put(struct gf_call *c)
 {
 	struct gf_semaphore *s = gf_arg_cb(c, 0);
 
+	/* Seeded bug semaphore_put_wraps: the maximum incremented like any
+	 * other count, to 0. */
+	if (GF_SEEDED(semaphore_put_wraps, s->count == UINT32_MAX)) {
+		s->count++;
+		return GF_SUCCESS;
+	}
 	if (s->count == UINT32_MAX)
 		return GF_NOT_DONE;
 	s->count++;

@@ -133,6 +133,10 @@ uintptr_t gf_impl_thread_preemption_change(struct gf_call *c)
 
 	if (gf_arg_u32(c, 1) > t->priority)
 		return GF_THRESH_ERROR;
+	/* Seeded bug threshold_refused: a threshold equal to the priority
+	 * taken for one above it. */
+	if (GF_SEEDED(threshold_refused, gf_arg_u32(c, 1) == t->priority))
+		return GF_THRESH_ERROR;
 	gf_slot_write(c, 2, t->threshold);
 	t->threshold = gf_arg_u32(c, 1);
 	return GF_SUCCESS;
@@ -195,6 +199,10 @@ uintptr_t gf_impl_thread_suspend(struct gf_call *c)
 	struct gf_thread *t = gf_arg_cb(c, 0);
 
 	if (finished(t))
+		return GF_SUSPEND_ERROR;
+	/* Seeded bug thread_suspend_refused: a ready thread refused, as if
+	 * only a suspended one could be suspended (again). */
+	if (GF_SEEDED(thread_suspend_refused, t->state == GF_THREAD_READY))
 		return GF_SUSPEND_ERROR;
 	t->state = GF_THREAD_SUSPENDED;
 	return GF_SUCCESS;

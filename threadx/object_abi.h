@@ -45,6 +45,23 @@
  * object's address is free object-pool memory, no block of the module. */
 #define GF_DELETE_FREES_BLOCK 1
 
+/* Threads run: a thread created with auto-start or resumed may run, wait
+ * or complete, so the model no longer knows its state
+ * (harnesses/model_thread.c). */
+#define GF_THREADS_RUN 1
+
+/* _tx_semaphore_put increments the ULONG count with no check: at
+ * 0xffffffff it succeeds and wraps to 0 (harnesses/model_sync.c). */
+#define GF_SEMAPHORE_PUT_WRAPS 1
+
+/* A lookup by name is not judged by the names the ledger copied: ThreadX
+ * compares against the name pointer it kept, whose memory the module may
+ * rewrite since, and it finds the module manager's own objects too ("Module
+ * Start Thread", each module's callback queue) (harnesses/model_lookup.c). */
+#define GF_LOOKUP_BY_COPIED_NAME 0
+/* The status of a lookup that finds nothing: TX_NO_INSTANCE. */
+#define GF_LOOKUP_NOT_FOUND GF_NO_INSTANCE
+
 /* ThreadX's API takes scalars as ULONG (32 bits in this port, tx_port.h):
  * every dispatcher casts the ALIGN_TYPE it got before it checks or uses
  * it, so a value's bits above 32 are dropped alike for both and the value

@@ -165,6 +165,95 @@ static int puppet_seeds(const char *root)
 	return rc;
 }
 
+/* One step of a state seed: a call, valid but for what it sets. */
+struct state_step {
+	const char *service;
+	void (*set)(struct gf_call_spec *c);
+};
+
+/* .harn.model.seeds: calls whose verdict the object-state model decides
+ * from a state no per-parameter seed reaches. */
+static void count_at_max(struct gf_call_spec *c)
+{
+	c->mode[2] = 2; /* semaphore_create's count: its maximum, 0xffffffff */
+}
+
+static void new_semaphore(struct gf_call_spec *c)
+{
+	/* the caller's second semaphore: the one created in its empty block */
+	c->class_sel[0] = gf_class_selector(GF_CLASS_OBJ_OWN);
+	c->offset_adjust[0] = 1;
+}
+
+static void semaphore_type(struct gf_call_spec *c)
+{
+	c->mode[0] = 7;
+	c->value[0] = GF_OT_SEMAPHORE;
+}
+
+static void empty_name(struct gf_call_spec *c)
+{
+	semaphore_type(c);
+	c->content[1] = "";
+}
+
+/* A proper prefix of the other module's (slot B, module 1) semaphore's
+ * name, "m1.SEMAPHORE" (fixture.c). */
+static void name_prefix(struct gf_call_spec *c)
+{
+	semaphore_type(c);
+	c->content[1] = "m1.SEM";
+}
+
+/* The caller's (module 0) semaphore by its exact name and length. */
+static void exact_name(struct gf_call_spec *c)
+{
+	semaphore_type(c);
+	c->content[1] = "m0.SEMAPHORE";
+	c->mode[2] = 7;
+	c->value[2] = 12;
+}
+
+static const struct state_seed {
+	const char *target, *name; /* fuzz_<target>/<name> */
+	struct state_step steps[3];
+} state_seeds[] = {
+	{"sequence", "semaphore_put-at-maximum",
+	 {{"semaphore_create", count_at_max},
+	  {"semaphore_put", new_semaphore},
+	  {"semaphore_info_get", new_semaphore}}},
+	{"module_object_pointer_get", "name-empty",
+	 {{"module_object_pointer_get", empty_name}}},
+	{"module_object_pointer_get", "name-prefix",
+	 {{"module_object_pointer_get", name_prefix}}},
+	{"module_object_pointer_get_extended", "name-exact",
+	 {{"module_object_pointer_get_extended", exact_name}}},
+};
+
+static int state_seed(const char *root, const struct state_seed *seed)
+{
+	int sequence = strcmp(seed->target, "sequence") == 0;
+	char dir[4096];
+	struct gf_bytes o = {.n = 0};
+
+	snprintf(dir, sizeof dir, "%s/" GF_TARGET_PREFIX "%s", root, seed->target);
+	for (int k = 0; k < 3 && seed->steps[k].service; k++) {
+		const struct gf_service *s = gf_service_by_name(seed->steps[k].service);
+		struct gf_call_spec c;
+		if (!s) {
+			fprintf(stderr, "gf_gen: no service %s\n", seed->steps[k].service);
+			return -1;
+		}
+		gf_call_spec_valid(&c);
+		seed->steps[k].set(&c);
+		if (sequence)
+			gf_put(&o, (uint8_t)(s - gf_services));
+		gf_put(&o, c.flags);
+		gf_encode_call(&o, s, &c);
+	}
+	return write_seed(dir, seed->name, &o);
+}
+
 static int seeds(const char *root)
 {
 	int rc = 0;
@@ -174,6 +263,8 @@ static int seeds(const char *root)
 		rc |= service_seeds(root, &gf_services[i], 0);
 		rc |= service_seeds(root, &gf_services[i], 1);
 	}
+	for (size_t i = 0; i < sizeof state_seeds / sizeof state_seeds[0]; i++)
+		rc |= state_seed(root, &state_seeds[i]);
 	return rc | puppet_seeds(root);
 }
 

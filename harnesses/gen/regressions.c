@@ -47,6 +47,22 @@ static const struct race *race_of(const char *bug)
 	return NULL;
 }
 
+/* Reproducers whose step's string parameter gets these bytes (encode.h),
+ * not a known name. */
+static const struct content {
+	const char *bug, *bytes;
+} contents[] = {
+	{"lookup_by_prefix", ""},
+};
+
+static const char *content_of(const char *bug)
+{
+	for (size_t i = 0; i < sizeof contents / sizeof contents[0]; i++)
+		if (strcmp(contents[i].bug, bug) == 0)
+			return contents[i].bytes;
+	return NULL;
+}
+
 struct reproducer {
 	const char *bug, *target, *kind, *clean;
 	void (*image)(struct gf_bytes *o); /* fuzz_loader: the input, or NULL */
@@ -182,6 +198,20 @@ static const struct reproducer reproducers[] = {
 	/* the fixture's thread, created suspended */
 	{"thread_delete_live", "fuzz_thread_delete", "state", "REJECTED", NULL,
 	 {{"thread_delete", -1, 0, 0, 0}}},
+	/* the caller's second thread: the fixture's ready one */
+	{"thread_suspend_refused", "fuzz_thread_suspend", "wrong-status", "OK", NULL,
+	 {{"thread_suspend", 0, CLASS(OBJ_OWN), 0, 1}}},
+	/* the fixture's thread has priority 16; the valid threshold is 16 */
+	{"threshold_refused", "fuzz_thread_preemption_change", "wrong-status", "OK", NULL,
+	 {{"thread_preemption_change", -1, 0, 0, 0}}},
+	/* a semaphore created at 0xffffffff (count mode 2: the maximum) in
+	 * the empty block, then put: the caller's second semaphore */
+	{"semaphore_put_wraps", "fuzz_sequence", "state", "REJECTED", NULL,
+	 {{"semaphore_create", 2, 0, 2, 0},
+	  {"semaphore_put", 0, CLASS(OBJ_OWN), 0, 1}}},
+	/* the empty name (contents[]), of the valid type (a timer) */
+	{"lookup_by_prefix", "fuzz_module_object_pointer_get", "state", "REJECTED", NULL,
+	 {{"module_object_pointer_get", 1, CLASS(OWN_DATA), 0, 0}}},
 };
 #undef CLASS
 
@@ -203,7 +233,7 @@ static int write_file(const char *dir, const char *name, const void *data,
 /* Appends one call: the service selector for fuzz_sequence, the flag
  * byte, the call's selectors. */
 static int encode_step(struct gf_bytes *o, const struct step *st,
-		       const struct race *race, int sequence)
+		       const struct race *race, const char *content, int sequence)
 {
 	const struct gf_service *s = gf_service_by_name(st->service);
 	struct gf_call_spec c;
@@ -222,6 +252,7 @@ static int encode_step(struct gf_bytes *o, const struct step *st,
 		c.class_sel[st->param] = gf_class_selector(st->cls);
 		c.mode[st->param] = st->mode;
 		c.offset_adjust[st->param] = st->offset_adjust;
+		c.content[st->param] = content;
 	}
 	if (sequence)
 		gf_put(o, (uint8_t)(s - gf_services));
@@ -241,7 +272,8 @@ static int write_reproducer(const char *root, const struct reproducer *r)
 	if (r->image)
 		r->image(&o);
 	for (size_t k = 0; !r->image && k < 3 && r->calls[k].service; k++)
-		if (encode_step(&o, &r->calls[k], race_of(r->bug), sequence))
+		if (encode_step(&o, &r->calls[k], race_of(r->bug), content_of(r->bug),
+				sequence))
 			return -1;
 	snprintf(expect, sizeof expect,
 		 "# seeded bug %s (docs/seeded-bugs.md), written by gf_gen regressions\n"
