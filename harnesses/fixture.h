@@ -20,4 +20,15 @@ int gf_fixture_build(char *err, size_t errlen);
 int gf_fixture_owner(int owner, int user, uintptr_t *shared, char *err,
 		     size_t errlen);
 
+/* .harn.fixture.full: a state an input asks for (GF_CALL_FULL_POOL), not
+ * part of the snapshot: the third module allocates object-pool blocks until
+ * the pool has no room left for the largest control block, so that any
+ * further allocation of that size or more must be refused (NO_MEMORY).
+ * GF_FILL_FULL when it is; GF_FILL_FAULTED when a call faulted (*f);
+ * GF_FILL_STOPPED when one returned neither SUCCESS nor NO_MEMORY
+ * (*status). */
+struct gf_fault;
+enum gf_fill { GF_FILL_FULL, GF_FILL_FAULTED, GF_FILL_STOPPED };
+enum gf_fill gf_fixture_fill_pool(struct gf_fault *f, uintptr_t *status);
+
 #endif
