@@ -24,11 +24,8 @@ int gf_fixture_owner(int owner, int user, uintptr_t *shared, char *err,
  * part of the snapshot: the third module allocates object-pool blocks until
  * the pool has no room left for the largest control block, so that any
  * further allocation of that size or more must be refused (NO_MEMORY).
- * GF_FILL_FULL when it is; GF_FILL_FAULTED when a call faulted (*f);
- * GF_FILL_STOPPED when one returned neither SUCCESS nor NO_MEMORY
- * (*status). */
+ * Returns 0, or 1 when a call faulted (*f says where). */
 struct gf_fault;
-enum gf_fill { GF_FILL_FULL, GF_FILL_FAULTED, GF_FILL_STOPPED };
-enum gf_fill gf_fixture_fill_pool(struct gf_fault *f, uintptr_t *status);
+int gf_fixture_fill_pool(struct gf_fault *f);
 
 #endif

@@ -39,7 +39,7 @@ void __real_gf_harness_call(int slot, const struct gf_service *s, struct gf_inpu
 void __real_gf_harness_raw(int slot, enum gf_puppet_kind kind, struct gf_input *in);
 void __real_gf_harness_request(int slot, const struct gf_service *s, struct gf_input *in,
 			       uint8_t flags);
-enum gf_fill __real_gf_fixture_fill_pool(struct gf_fault *f, uintptr_t *status);
+int __real_gf_fixture_fill_pool(struct gf_fault *f);
 
 /* This input's description, written as its calls are decoded and run. */
 static char out[1 << 20];
@@ -193,10 +193,10 @@ void __wrap_gf_harness_request(int slot, const struct gf_service *s, struct gf_i
 }
 
 /* The object pool filled before a call (.harn.fixture.full): counted. */
-enum gf_fill __wrap_gf_fixture_fill_pool(struct gf_fault *f, uintptr_t *status)
+int __wrap_gf_fixture_fill_pool(struct gf_fault *f)
 {
 	nfills++;
-	return __real_gf_fixture_fill_pool(f, status);
+	return __real_gf_fixture_fill_pool(f);
 }
 
 static int (*entry_of(const char *target))(const uint8_t *, size_t)
