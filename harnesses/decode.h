@@ -35,6 +35,19 @@ static inline int gf_call_traced(uint8_t flags)
 {
 	return (flags & GF_CALL_TRACE_MASK) == GF_CALL_TRACED;
 }
+/* Steps that are no call of a service, each one random flag byte in 64:
+ * bits 2-7 all set, GF_CALL_FULL_POOL: the object pool is filled before
+ * the call (once per input, .harn.fixture.full); bits 2-5 and 7 set, bit 6
+ * clear, GF_CALL_RAW_REQUEST (fuzz_sequence): the call goes out with a
+ * request id no service has, read from the 4 bytes after the flag byte
+ * (.harn.raw-request).  Their trace field, 1111, is an untraced one. */
+#define GF_CALL_STEP_MASK 0xfcu
+#define GF_CALL_FULL_POOL 0xfcu
+#define GF_CALL_RAW_REQUEST 0xbcu
+static inline int gf_call_step(uint8_t flags, uint8_t step)
+{
+	return (flags & GF_CALL_STEP_MASK) == step;
+}
 
 struct gf_plan {
 	const struct gf_service *s;

@@ -309,3 +309,40 @@ int gf_fixture_owner(int owner, int user, uintptr_t *shared, char *err,
 	*shared = *(uintptr_t *)at;
 	return 0;
 }
+
+/* .harn.fixture.full.  The pool's size is never assumed: it differs
+ * between kernels and targets, and only the kernel's own answers say when
+ * the pool is full.  The sizes come from the kernel's description: from
+ * the largest module_object_allocate takes (its scalar's maximum in
+ * services.def, at most the arena), halved at each refusal, down to the
+ * largest control block (object_abi.h).  A refusal is NO_MEMORY, or a size
+ * larger than the whole pool (ThreadX's byte pool: TX_SIZE_ERROR).  The blocks are the third
+ * module's and stay out of the ledger: no input names them, and the
+ * ledger holds the fixture's and an input's blocks, not a pool's worth. */
+int gf_fixture_fill_pool(struct gf_fault *f)
+{
+	const struct gf_service *s = gf_service_by_name("module_object_allocate");
+	const struct gf_slot *third = &gf_harness_sandbox()->slot[GF_SLOT_C];
+	size_t floor = block_size(GF_OT_BLOCK), arena = gf_kernel_arena()->size;
+	uintptr_t args[GF_MAX_PARAMS] = {0}, status;
+	uint64_t size = arena;
+	int n = 0;
+
+	/* (slot, size) in either kernel's order: the block's address goes to
+	 * the third module's scratch */
+	for (; n < s->nparams; n++)
+		if (s->params[n].kind == GF_P_SCALAR && s->params[n].max < size)
+			size = s->params[n].max;
+	/* Each block takes at least `floor` arena bytes: a kernel that hands
+	 * out more than that many never fills, and the fill ends there. */
+	for (size_t calls = arena / floor + 64; size >= floor && calls; calls--) {
+		for (int i = 0; i < n; i++)
+			args[i] = s->params[i].kind == GF_P_SCALAR ? (uintptr_t)size
+								   : third->data->base + GF_DATA_SCRATCH;
+		if (gf_harness_run(GF_SLOT_C, s, args, &status, f))
+			return 1;
+		if (status != GF_SUCCESS)
+			size /= 2;
+	}
+	return 0;
+}

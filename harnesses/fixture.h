@@ -20,4 +20,12 @@ int gf_fixture_build(char *err, size_t errlen);
 int gf_fixture_owner(int owner, int user, uintptr_t *shared, char *err,
 		     size_t errlen);
 
+/* .harn.fixture.full: a state an input asks for (GF_CALL_FULL_POOL), not
+ * part of the snapshot: the third module allocates object-pool blocks until
+ * the pool has no room left for the largest control block, so that any
+ * further allocation of that size or more must be refused (NO_MEMORY).
+ * Returns 0, or 1 when a call faulted (*f says where). */
+struct gf_fault;
+int gf_fixture_fill_pool(struct gf_fault *f);
+
 #endif

@@ -22,6 +22,7 @@ static struct {
 	struct gf_world world[GF_HARNESS_SLOTS]; /* the puppets'; not the loader's */
 	/* the input being judged */
 	int running;
+	int pool_full; /* .harn.fixture.full: filled in this input */
 	enum gf_verdict verdict;
 	struct gf_bug bug;
 	char title[160];
@@ -139,6 +140,7 @@ void gf_harness_begin(const uint8_t *data, size_t len)
 	H.ledger = H.fixture_ledger;
 	gf_write_set_input(data, len); /* values the module supplies (.harn.oracle.leak) */
 	H.running = 1;
+	H.pool_full = 0;
 	gf_protected_begin();
 	H.verdict = GF_VERDICT_OK;
 	H.title[0] = 0;
@@ -214,17 +216,26 @@ static void call_op(struct gf_puppet_op *op, const struct gf_service *s,
 	}
 }
 
+int gf_harness_run(int slot, const struct gf_service *s, const uintptr_t *args,
+		   uintptr_t *status, struct gf_fault *f)
+{
+	struct gf_puppet_op op;
+
+	call_op(&op, s, args, 0, 0);
+	if (run_op(slot, &op, f))
+		return 1;
+	*status = op.result;
+	return 0;
+}
+
 int gf_harness_exec(int slot, const struct gf_service *s,
 		    const uintptr_t *args, uintptr_t *status)
 {
-	struct gf_puppet_op op;
 	struct gf_fault f;
 
-	call_op(&op, s, args, 0, 0);
-	if (run_op(slot, &op, &f))
+	if (gf_harness_run(slot, s, args, status, &f))
 		return 1;
-	*status = op.result;
-	if (op.result == GF_SUCCESS && s->returns == GF_RET_STATUS) {
+	if (*status == GF_SUCCESS && s->returns == GF_RET_STATUS) {
 		gf_ledger_apply(&H.ledger, s, args, H.sb.slot[slot].module);
 		/* The loader's slot holds no puppet at start, so it has no
 		 * world: what a module made there (fuzz_loader's unload check)
@@ -274,6 +285,27 @@ static int param_holding(const struct gf_plan *p, uintptr_t addr)
 	return -1;
 }
 
+/* A call that faulted: contained in the module's own code, or the
+ * kernel's BUG. */
+static void judge_fault(int slot, const struct gf_plan *p, const struct gf_fault *f)
+{
+	const struct gf_world *w = &H.world[slot];
+	struct gf_bug b;
+	enum gf_verdict v = gf_oracle_fault(f, w->caller, &b);
+
+	if (v == GF_VERDICT_CONTAINED)
+		gf_kernel_module_fault(w->caller, f);
+	if (v == GF_VERDICT_BUG) {
+		b.service = p->s->full_name;
+		b.param = param_holding(p, f->addr);
+		if (b.param >= 0)
+			b.cls = gf_class_name(p->cls[b.param]);
+	}
+	gf_harness_judge(v, &b);
+}
+
+static int judge_effects(int slot, const struct gf_plan *p);
+
 static void judge_call(int slot, const struct gf_plan *p,
 		       const struct gf_rule_result *expect,
 		       const struct gf_expect *state,
@@ -282,8 +314,6 @@ static void judge_call(int slot, const struct gf_plan *p,
 {
 	const struct gf_world *w = &H.world[slot];
 	struct gf_bug b;
-	struct gf_fetch_twice twice;
-	struct gf_ws_finding ws;
 	const char *kind;
 	char detail[200];
 
@@ -293,16 +323,7 @@ static void judge_call(int slot, const struct gf_plan *p,
 		return;
 	}
 	if (faulted) {
-		enum gf_verdict v = gf_oracle_fault(f, w->caller, &b);
-		if (v == GF_VERDICT_CONTAINED)
-			gf_kernel_module_fault(w->caller, f);
-		if (v == GF_VERDICT_BUG) {
-			b.service = p->s->full_name;
-			b.param = param_holding(p, f->addr);
-			if (b.param >= 0)
-				b.cls = gf_class_name(p->cls[b.param]);
-		}
-		gf_harness_judge(v, &b);
+		judge_fault(slot, p, f);
 		return;
 	}
 	if (p->s->returns == GF_RET_STATUS && !gf_service_documents(p->s, (uint32_t)op->result)) {
@@ -321,6 +342,17 @@ static void judge_call(int slot, const struct gf_plan *p,
 		gf_harness_judge(GF_VERDICT_BUG, &b);
 		return;
 	}
+	/* .harn.rules.status: a refusal the kernel's statement fixes the
+	 * status of (rules.h) */
+	if (p->s->returns == GF_RET_STATUS && expect->must_reject && expect->status_due &&
+	    op->result != expect->status) {
+		snprintf(detail, sizeof detail, "refused with %s where rule %s fixes %s",
+			 gf_status_name((uint32_t)op->result), expect->rule,
+			 gf_status_name(expect->status));
+		bug_for_call(&b, "wrong-status", p, expect->param, expect->addr, detail);
+		gf_harness_judge(GF_VERDICT_BUG, &b);
+		return;
+	}
 	if (!expect->must_reject &&
 	    gf_model_judge(&H.ledger.model, p->s, p->args, w, op->result, state,
 			   &kind, detail, sizeof detail)) {
@@ -328,10 +360,29 @@ static void judge_call(int slot, const struct gf_plan *p,
 		gf_harness_judge(GF_VERDICT_BUG, &b);
 		return;
 	}
+	if (judge_effects(slot, p))
+		return;
+	if (op->result == GF_SUCCESS || p->s->returns == GF_RET_VALUE) {
+		gf_ledger_apply(&H.ledger, p->s, p->args, w->caller);
+		gf_harness_judge(GF_VERDICT_OK, NULL);
+	} else {
+		gf_harness_judge(GF_VERDICT_REJECTED, NULL);
+	}
+}
+
+/* What a call that returned did to the kernel and to memory; 1 when that
+ * was a BUG (judged). */
+static int judge_effects(int slot, const struct gf_plan *p)
+{
+	const struct gf_world *w = &H.world[slot];
+	struct gf_bug b;
+	struct gf_fetch_twice twice;
+	struct gf_ws_finding ws;
+
 	if (gf_oracle_integrity(&b)) {
 		b.service = p->s->full_name;
 		gf_harness_judge(GF_VERDICT_BUG, &b);
-		return;
+		return 1;
 	}
 	/* Memory effects are judged before a double fetch, on purpose: when a
 	 * traced call has both, the report says what the second read cost (a
@@ -344,25 +395,36 @@ static void judge_call(int slot, const struct gf_plan *p,
 	if (gf_write_set_judge(&H.sb, slot, p, w, &H.ledger, &ws)) {
 		bug_for_call(&b, ws.kind, p, ws.param, ws.addr, ws.detail);
 		gf_harness_judge(GF_VERDICT_BUG, &b);
-		return;
+		return 1;
 	}
 	if (!H.enforcing && gf_protected_changed(slot)) {
 		bug_for_call(&b, "deputy-write", p, -1, 0,
 			     "memory the caller may not write changed during the call");
 		gf_harness_judge(GF_VERDICT_BUG, &b);
-		return;
+		return 1;
 	}
 	if (p->traced && gf_fetch_twice(slot, &twice)) { /* .harn.fetch */
 		bug_for_call(&b, "double-fetch", p, twice.param, twice.addr, twice.detail);
 		gf_harness_judge(GF_VERDICT_BUG, &b);
+		return 1;
+	}
+	return 0;
+}
+
+/* .harn.fixture.full: the pool filled before a call asks for it, once per
+ * input.  The fill's calls are ordinary ones by the third module: a fault
+ * in one is the kernel's.  Their statuses are not judged: the fill asks for
+ * sizes no input would, to find the pool's end. */
+static void fill_pool(void)
+{
+	struct gf_plan plan = {.s = gf_service_by_name("module_object_allocate")};
+	struct gf_fault f;
+
+	if (H.pool_full)
 		return;
-	}
-	if (op->result == GF_SUCCESS || p->s->returns == GF_RET_VALUE) {
-		gf_ledger_apply(&H.ledger, p->s, p->args, w->caller);
-		gf_harness_judge(GF_VERDICT_OK, NULL);
-	} else {
-		gf_harness_judge(GF_VERDICT_REJECTED, NULL);
-	}
+	H.pool_full = 1;
+	if (gf_fixture_fill_pool(&f))
+		judge_fault(GF_SLOT_C, &plan, &f);
 }
 
 void gf_harness_call(int slot, const struct gf_service *s, struct gf_input *in,
@@ -377,6 +439,11 @@ void gf_harness_call(int slot, const struct gf_service *s, struct gf_input *in,
 	struct gf_fault f;
 	int faulted;
 
+	if (gf_call_step(flags, GF_CALL_FULL_POOL)) {
+		fill_pool();
+		if (!H.running)
+			return;
+	}
 	H.calls++;
 	/* .harn.view: the decoder writes the input's content into the
 	 * caller's memory, which the slot's view holds. */
@@ -398,6 +465,57 @@ void gf_harness_call(int slot, const struct gf_service *s, struct gf_input *in,
 					 expect.rule, op.result, faulted};
 	judge_call(slot, &plan, &expect, &state, &op, &f, faulted);
 	/* A module whose thread ended in the call runs no further code. */
+	if (!gf_kernel_module_can_run(w->caller))
+		H.running = 0;
+}
+
+/* .harn.raw-request: what a raw request is judged as; no service has its
+ * id, so it has no parameters, no outputs and one status. */
+static const struct gf_service unknown_request = {
+	.family = "unknown",
+	.name = "request",
+	.full_name = "unknown_request",
+	.returns = GF_RET_STATUS,
+};
+
+void gf_harness_request(int slot, const struct gf_service *s, struct gf_input *in,
+			uint8_t flags)
+{
+	const struct gf_world *w = &H.world[slot];
+	uint32_t id = gf_input_u32(in);
+	struct gf_plan plan;
+	struct gf_puppet_op op, *prog;
+	struct gf_bug b;
+	struct gf_fault f;
+	char detail[200];
+	int faulted;
+
+	/* Ids are small (services.def), so the complement of one is none. */
+	if (gf_service_by_id(id))
+		id = ~id;
+	H.calls++;
+	gf_sandbox_view_slot(&H.sb, slot); /* .harn.view, as for a call */
+	/* The call's own arguments, so that the words the kernel gets are
+	 * those of a real call: only the id says no service. */
+	gf_decode_call(&plan, s, in, w, flags);
+	call_op(&op, s, plan.args, plan.extra_override, plan.extra_ptr);
+	op.request = id;
+	prog = prepare_op(slot, &op);
+	gf_write_set_before(&H.sb, slot);
+	faulted = execute_op(slot, prog, &op, &f);
+	plan.s = &unknown_request;
+	H.last = (struct gf_call_record){&unknown_request, plan, 1, -1, "unknown request id",
+					 op.result, faulted};
+	if (faulted) {
+		judge_fault(slot, &plan, &f);
+	} else if (op.result != GF_UNKNOWN_REQUEST_STATUS) {
+		snprintf(detail, sizeof detail, "request id %#x answered %#lx, not %s", id,
+			 (unsigned long)op.result, gf_status_name(GF_UNKNOWN_REQUEST_STATUS));
+		bug_for_call(&b, "wrong-status", &plan, -1, 0, detail);
+		gf_harness_judge(GF_VERDICT_BUG, &b);
+	} else if (!judge_effects(slot, &plan)) {
+		gf_harness_judge(GF_VERDICT_REJECTED, NULL);
+	}
 	if (!gf_kernel_module_can_run(w->caller))
 		H.running = 0;
 }

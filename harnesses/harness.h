@@ -65,6 +65,12 @@ void gf_harness_call(int slot, const struct gf_service *s, struct gf_input *in,
 /* The calls gf_harness_call judged in this process (the throughput bench's
  * floor is a cost per kernel call: docs/performance.md). */
 unsigned long long gf_harness_calls(void);
+/* .harn.raw-request: decodes one call of s by `slot` and runs it with a
+ * request id no service has, read from the input before the call's
+ * selectors; the kernel must answer GF_UNKNOWN_REQUEST_STATUS
+ * (object_abi.h) and touch nothing. */
+void gf_harness_request(int slot, const struct gf_service *s, struct gf_input *in,
+			uint8_t flags);
 /* Decodes and runs one raw access (LOAD, STORE or JUMP) by `slot`. */
 void gf_harness_raw(int slot, enum gf_puppet_kind kind, struct gf_input *in);
 /* Judges a verdict reached outside a call (the loader target). */
@@ -99,5 +105,9 @@ const struct gf_world *gf_harness_world(int slot);
  * 0 and the status in *status, or 1 when the run faulted. */
 int gf_harness_exec(int slot, const struct gf_service *s,
 		    const uintptr_t *args, uintptr_t *status);
+/* The same, but the call is neither judged nor recorded in the ledger and
+ * the model (the fill of .harn.fixture.full); on a fault, *f says where. */
+int gf_harness_run(int slot, const struct gf_service *s, const uintptr_t *args,
+		   uintptr_t *status, struct gf_fault *f);
 
 #endif

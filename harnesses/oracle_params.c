@@ -12,9 +12,27 @@ struct statement {
 };
 static const struct statement statements[] = {
 #define GF_ORACLE(service, params) {#service, params},
+#define GF_ORACLE_REFUSAL(kind, status)
 #include GF_ORACLE_PARAMS
+#undef GF_ORACLE_REFUSAL
 #undef GF_ORACLE
 };
+
+int gf_oracle_refusal_status(enum gf_refusal r, uint32_t *status)
+{
+	switch (r) {
+#define GF_ORACLE(service, params)
+#define GF_ORACLE_REFUSAL(kind, st) \
+	case GF_REFUSE_##kind:     \
+		*status = GF_##st; \
+		return 1;
+#include GF_ORACLE_PARAMS
+#undef GF_ORACLE_REFUSAL
+#undef GF_ORACLE
+	default:
+		return 0;
+	}
+}
 
 static int type_named(const char *name, size_t n, enum gf_object_type *t)
 {
@@ -162,6 +180,13 @@ const struct gf_service *gf_oracle_service(const struct gf_service *s)
 	return &stated[s - gf_services];
 }
 #else
+int gf_oracle_refusal_status(enum gf_refusal r, uint32_t *status)
+{
+	(void)r;
+	(void)status;
+	return 0;
+}
+
 int gf_oracle_params_parse(const char *full_name, struct gf_service *out,
 			   char *err, size_t errlen)
 {

@@ -24,4 +24,23 @@ const struct gf_service *gf_oracle_service(const struct gf_service *s);
 int gf_oracle_params_parse(const char *full_name, struct gf_service *out,
 			   char *err, size_t errlen);
 
+/* .harn.rules.status: the kinds of rule failure whose status a kernel
+ * may fix (docs/kernel.md's table for the built-in kernel). */
+enum gf_refusal {
+	GF_REFUSE_NONE,          /* a failure no statement names (objects,
+				    scalars, pool memory)                   */
+	GF_REFUSE_NULL,          /* a required buffer, string, slot or
+				    extra-parameter array is NULL           */
+	GF_REFUSE_MEMORY,        /* one not wholly the caller's to access
+				    that way, empty or wrapping             */
+	GF_REFUSE_UNTERMINATED,  /* a string with no NUL within its maximum */
+	GF_REFUSE_NULL_CALLBACK, /* a required callback is NULL             */
+	GF_REFUSE_FOREIGN_CALLBACK, /* a callback outside the caller's code */
+};
+
+/* The status the kernel's statement fixes for refusals of kind r: 1 and
+ * *status, or 0 when it fixes none (a kernel that states none: ThreadX,
+ * whose services.def is its statement). */
+int gf_oracle_refusal_status(enum gf_refusal r, uint32_t *status);
+
 #endif

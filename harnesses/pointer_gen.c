@@ -150,6 +150,7 @@ static gf_ledger_pred ledger_pred(enum gf_class c)
 	case GF_CLASS_OBJ_OWN: return own_live;
 	case GF_CLASS_OBJ_WRONG_TYPE: return own_live_other_type;
 	case GF_CLASS_OBJ_SHIFTED: return own_any_live;
+	case GF_CLASS_OBJ_ALIAS_4G: return own_live;
 	case GF_CLASS_OBJ_STALE: return own_stale;
 	case GF_CLASS_OBJ_OTHER: return foreign_live;
 	case GF_CLASS_OBJ_SHARED: return foreign_shared;
@@ -174,13 +175,19 @@ static uintptr_t ledger_address(const struct gf_world *w, enum gf_class c,
 	const struct gf_ledger_block *b =
 		gf_ledger_pick(w->ledger, ledger_pred(c), w->caller, want, sel);
 
-	if (!b && c == GF_CLASS_OBJ_SHIFTED)
+	if (!b && (c == GF_CLASS_OBJ_SHIFTED || c == GF_CLASS_OBJ_ALIAS_4G))
 		b = gf_ledger_pick(w->ledger, own_block, w->caller, want, sel);
 	if (!b)
 		return 0;
 	switch (c) {
 	case GF_CLASS_OBJ_SHIFTED:
 		return b->addr + (uintptr_t)shift_of(sel);
+#if UINTPTR_MAX > 0xffffffffu
+	case GF_CLASS_OBJ_ALIAS_4G:
+		/* the same low 32 bits: a kernel that truncates an address or
+		 * an arena offset to 32 bits anywhere takes it for the object */
+		return b->addr - ((uintptr_t)1 << 32);
+#endif
 	case GF_CLASS_BLOCK_HEADER:
 		return b->addr - 16;
 	default:
@@ -230,6 +237,11 @@ uintptr_t gf_pointer_make(const struct gf_world *w, enum gf_class c,
 	uint64_t in = len ? len : 1;
 	uintptr_t a;
 
+#if UINTPTR_MAX <= 0xffffffffu
+	/* No address lies 4 GiB below another on a 32-bit target. */
+	if (c == GF_CLASS_OBJ_ALIAS_4G)
+		c = GF_CLASS_OBJ_SHIFTED;
+#endif
 	*used = c;
 	switch (c) {
 	case GF_CLASS_NULL_PTR: return 0;

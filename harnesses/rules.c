@@ -12,6 +12,7 @@
 #define RULE_WRAP "2: range wraps the address space"
 #define RULE_UNREACHABLE "1/4: range not wholly the caller's to read"
 #define RULE_UNWRITABLE "3/4: range not wholly the caller's to write"
+static const char rule_unterminated[] = "string longer than its maximum";
 
 uint64_t gf_rules_buffer_len(const struct gf_service *s, int param,
 			     const uintptr_t *args, struct gf_ledger *l)
@@ -64,7 +65,7 @@ static const char *string_rule(const struct gf_rule_ctx *c, uintptr_t addr,
 		if (*(const volatile char *)(uintptr_t)(addr + i) == 0)
 			return NULL;
 	}
-	return "string longer than its maximum";
+	return rule_unterminated;
 }
 
 /* .harn.rules.object: rule 5. */
@@ -162,29 +163,66 @@ static const char *param_rule(const struct gf_service *s, int i,
 	return NULL;
 }
 
+/* .harn.rules.status: the kind of a broken rule, for the kernel's
+ * statement of statuses (oracle_params.h). */
+static enum gf_refusal refusal_of(const struct gf_param *p, uintptr_t v, const char *rule)
+{
+	switch (p->kind) {
+	case GF_P_IN:
+	case GF_P_OUT:
+	case GF_P_SLOT:
+		return v ? GF_REFUSE_MEMORY : GF_REFUSE_NULL;
+	case GF_P_STR:
+		return !v ? GF_REFUSE_NULL
+		       : rule == rule_unterminated ? GF_REFUSE_UNTERMINATED
+						   : GF_REFUSE_MEMORY;
+	case GF_P_CB:
+		return v ? GF_REFUSE_FOREIGN_CALLBACK : GF_REFUSE_NULL_CALLBACK;
+	default:
+		return GF_REFUSE_NONE;
+	}
+}
+
+/* One more broken rule: the first is the one reported; the status stays
+ * due while every broken rule fixes the same one. */
+static void broken(struct gf_rule_result *out, int param, const char *rule, uintptr_t addr,
+		   int extra, enum gf_refusal kind)
+{
+	uint32_t status;
+	int stated = gf_oracle_refusal_status(kind, &status);
+
+	if (!out->must_reject) {
+		*out = (struct gf_rule_result){1, param, rule, addr, extra, stated, status};
+		return;
+	}
+	if (!stated || status != out->status)
+		out->status_due = 0;
+}
+
 int gf_rules_judge(const struct gf_service *s, const uintptr_t *args,
 		   const struct gf_rule_ctx *ctx, struct gf_rule_result *out)
 {
+	static const struct gf_param array = {.kind = GF_P_IN};
+
 	s = gf_oracle_service(s); /* .harn.independent */
-	*out = (struct gf_rule_result){0, -1, NULL, 0, 0};
+	*out = (struct gf_rule_result){0, -1, NULL, 0, 0, 0, 0};
 	/* The extra-parameter array is itself a buffer the kernel reads. */
 	if (s->nparams > 3 && ctx->extra_override) {
 		const char *r = range_rule(ctx, ctx->extra_ptr,
 					   (uint64_t)(s->nparams - 2) * sizeof(uintptr_t),
 					   GF_PERM_R);
-		if (r) {
-			*out = (struct gf_rule_result){1, 2, r, ctx->extra_ptr, 1};
-			return 1;
-		}
+		if (r)
+			broken(out, 2, r, ctx->extra_ptr, 1,
+			       refusal_of(&array, ctx->extra_ptr, r));
 	}
+	/* Every parameter, not only up to the first broken rule: the status
+	 * is due only when the rules broken agree on it. */
 	for (int i = 0; i < s->nparams; i++) {
 		const char *r = param_rule(s, i, args, ctx);
-		if (r) {
-			*out = (struct gf_rule_result){1, i, r, args[i], 0};
-			return 1;
-		}
+		if (r)
+			broken(out, i, r, args[i], 0, refusal_of(&s->params[i], args[i], r));
 	}
-	return 0;
+	return out->must_reject;
 }
 
 const char *gf_rules_bug_kind(const struct gf_service *s,

@@ -30,6 +30,12 @@ struct gf_rule_result {
 	const char *rule;         /* which rule, in words                    */
 	uintptr_t addr;           /* the offending address, if a pointer     */
 	int extra;                /* the extra-parameter array broke it      */
+	/* .harn.rules.status: the status a refusal must have, when the
+	 * kernel's statement fixes one for every rule broken and they agree
+	 * (with several broken, a kernel may report any: only then is the
+	 * status unambiguous, whatever order it checks them in). */
+	int status_due;
+	uint32_t status;
 };
 
 /* Judges every argument of one call.  Returns must_reject. */

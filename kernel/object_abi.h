@@ -66,6 +66,10 @@
  * above 32 bits is out of range, whatever its low bits (harnesses/rules.c). */
 #define GF_SCALAR_LOW_32_BITS 0
 
+/* The status of a request id no service has (dispatch.c; harnesses/harness.c,
+ * .harn.raw-request). */
+#define GF_UNKNOWN_REQUEST_STATUS GF_INVALID_REQUEST
+
 /* Longest object name, its NUL included (GF_STR(32) in services.def). */
 #define GF_NAME_MAX 32
 

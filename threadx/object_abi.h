@@ -68,6 +68,13 @@
  * is its low 32 bits (harnesses/rules.c). */
 #define GF_SCALAR_LOW_32_BITS 1
 
+/* The status of a request id no service has: the default case of
+ * _txm_module_manager_kernel_dispatch answers TX_NOT_AVAILABLE, and so does
+ * _txm_module_manager_application_request, which ids from
+ * TXM_APPLICATION_REQUEST_ID_BASE reach (harnesses/harness.c,
+ * .harn.raw-request). */
+#define GF_UNKNOWN_REQUEST_STATUS GF_NOT_AVAILABLE
+
 /* Object names are not copied by ThreadX: a name is a pointer into module
  * memory that the kernel keeps.  The harness writes names this long. */
 #define GF_NAME_MAX 32

@@ -137,6 +137,64 @@ static int service_seeds(const char *root, const struct gf_service *s,
 	return rc;
 }
 
+/* .harn.fixture.full: the largest allocation module_object_allocate
+ * takes (its scalar at the maximum), from a full object pool, by
+ * fuzz_module_object_allocate and by fuzz_sequence. */
+static int full_pool_seeds(const char *root)
+{
+	const struct gf_service *s = gf_service_by_name("module_object_allocate");
+	char dir[4096];
+	struct gf_call_spec c;
+	struct gf_bytes o;
+	int rc = 0;
+
+	gf_call_spec_valid(&c);
+	c.flags = GF_CALL_FULL_POOL;
+	for (int i = 0; i < s->nparams; i++)
+		if (s->params[i].kind == GF_P_SCALAR)
+			c.mode[i] = 2;
+	for (int sequence = 0; sequence <= 1; sequence++) {
+		o.n = 0;
+		if (sequence)
+			gf_put(&o, (uint8_t)(s - gf_services));
+		gf_put(&o, c.flags);
+		gf_encode_call(&o, s, &c);
+		snprintf(dir, sizeof dir, "%s/" GF_TARGET_PREFIX "%s", root,
+			 sequence ? "sequence" : s->full_name);
+		rc |= write_seed(dir, sequence ? "module_object_allocate-full-pool" : "full-pool", &o);
+	}
+	return rc;
+}
+
+/* .harn.raw-request: fuzz_sequence's first service, sent with the request
+ * ids 0, one above the largest a service has, and 0xffffffff. */
+static int raw_request_seeds(const char *root)
+{
+	uint32_t top = 0;
+	char dir[4096], name[64];
+	struct gf_call_spec c;
+	struct gf_bytes o;
+	int rc = 0;
+
+	for (size_t i = 0; i < gf_service_count; i++)
+		if (gf_services[i].id > top)
+			top = gf_services[i].id;
+	const uint32_t ids[] = {0, top + 1, 0xffffffffu};
+	snprintf(dir, sizeof dir, "%s/" GF_TARGET_PREFIX "sequence", root);
+	gf_call_spec_valid(&c);
+	for (size_t k = 0; k < sizeof ids / sizeof ids[0]; k++) {
+		o.n = 0;
+		gf_put(&o, 0);
+		gf_put(&o, GF_CALL_RAW_REQUEST);
+		for (int b = 0; b < 4; b++)
+			gf_put(&o, (uint8_t)(ids[k] >> (8 * b)));
+		gf_encode_call(&o, &gf_services[0], &c);
+		snprintf(name, sizeof name, "raw-request-%#x", ids[k]);
+		rc |= write_seed(dir, name, &o);
+	}
+	return rc;
+}
+
 static int puppet_seeds(const char *root)
 {
 	char dir[4096], name[64];
@@ -265,7 +323,7 @@ static int seeds(const char *root)
 	}
 	for (size_t i = 0; i < sizeof state_seeds / sizeof state_seeds[0]; i++)
 		rc |= state_seed(root, &state_seeds[i]);
-	return rc | puppet_seeds(root);
+	return rc | full_pool_seeds(root) | raw_request_seeds(root) | puppet_seeds(root);
 }
 
 static void dict_entry(FILE *f, const char *what, const uint8_t *b, size_t n)

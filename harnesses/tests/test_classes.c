@@ -30,6 +30,7 @@ static int expected(const struct gf_param *p, enum gf_class c, uint64_t len)
 	case GF_CLASS_HIGH_KERNEL:
 	case GF_CLASS_WRAP:
 	case GF_CLASS_OBJ_SHIFTED:
+	case GF_CLASS_OBJ_ALIAS_4G:
 	case GF_CLASS_OBJ_OTHER:
 	case GF_CLASS_BLOCK_OTHER:
 	case GF_CLASS_BLOCK_HEADER:

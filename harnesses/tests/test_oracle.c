@@ -124,7 +124,7 @@ int main(int argc, char **argv)
 		const struct gf_service *send = gf_service_by_name("queue_send");
 		const struct gf_service *recv = gf_service_by_name("queue_receive");
 		const struct gf_service *create = gf_service_by_name("thread_create");
-		struct gf_rule_result r = {1, 1, "x", 0, 0};
+		struct gf_rule_result r = {1, 1, "x", 0, 0, 0, 0};
 		CHECK(!strcmp(gf_rules_bug_kind(send, &r), "deputy-read"), "send source");
 		CHECK(!strcmp(gf_rules_bug_kind(recv, &r), "deputy-write"), "receive dest");
 		r.param = 0;

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "describe_entry.h"
+#include "fixture.h"
 #include "harness.h"
 #include "kernel.h"
 
@@ -36,11 +37,14 @@ void __real_gf_decode_call(struct gf_plan *p, const struct gf_service *s, struct
 void __real_gf_harness_call(int slot, const struct gf_service *s, struct gf_input *in,
 			    uint8_t flags);
 void __real_gf_harness_raw(int slot, enum gf_puppet_kind kind, struct gf_input *in);
+void __real_gf_harness_request(int slot, const struct gf_service *s, struct gf_input *in,
+			       uint8_t flags);
+int __real_gf_fixture_fill_pool(struct gf_fault *f);
 
 /* This input's description, written as its calls are decoded and run. */
 static char out[1 << 20];
 static size_t used;
-static int ncalls, nraw;
+static int ncalls, nraw, nrequests, nfills;
 static const struct gf_world *world; /* the last call's caller */
 
 static void put(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -175,6 +179,26 @@ void __wrap_gf_harness_raw(int slot, enum gf_puppet_kind kind, struct gf_input *
 	__real_gf_harness_raw(slot, kind, in);
 }
 
+/* A raw request (.harn.raw-request): counted, its decoded call left out
+ * (no service's id goes out). */
+void __wrap_gf_harness_request(int slot, const struct gf_service *s, struct gf_input *in,
+			       uint8_t flags)
+{
+	size_t mark = used;
+	int before = ncalls;
+	nrequests++;
+	__real_gf_harness_request(slot, s, in, flags);
+	used = mark;
+	ncalls = before;
+}
+
+/* The object pool filled before a call (.harn.fixture.full): counted. */
+int __wrap_gf_fixture_fill_pool(struct gf_fault *f)
+{
+	nfills++;
+	return __real_gf_fixture_fill_pool(f);
+}
+
 static int (*entry_of(const char *target))(const uint8_t *, size_t)
 {
 	static const char prefix[] = "fuzz_threadx_";
@@ -207,15 +231,16 @@ static int describe(const char *target, int (*entry)(const uint8_t *, size_t), c
 		return 2;
 	}
 	used = 0;
-	ncalls = nraw = 0;
+	ncalls = nraw = nrequests = nfills = 0;
 	world = NULL;
 	put("\"calls\":[");
 	entry(buf, n);
 	put("]");
 	char title[160];
 	enum gf_verdict v = gf_harness_last(title, sizeof title);
-	printf("{\"target\":\"%s\",\"file\":\"%s\",\"verdict\":\"%s\",\"title\":\"%s\",\"raw\":%d,", target,
-	       path, gf_verdict_name(v), v == GF_VERDICT_BUG ? title : "", nraw);
+	printf("{\"target\":\"%s\",\"file\":\"%s\",\"verdict\":\"%s\",\"title\":\"%s\",\"raw\":%d,"
+	       "\"requests\":%d,\"full_pool\":%d,", target, path, gf_verdict_name(v),
+	       v == GF_VERDICT_BUG ? title : "", nraw, nrequests, nfills);
 	if (world) {
 		const struct {
 			const char *key;

@@ -23,7 +23,7 @@ target_include_directories(gf-tx-describe PRIVATE ${GF_TX_DIFF_DIR})
 target_link_libraries(gf-tx-describe PRIVATE gf_harness_threadx)
 # Every call the targets make, observed without touching the harness.
 target_link_options(gf-tx-describe PRIVATE -Wl,--wrap=gf_decode_call -Wl,--wrap=gf_harness_call
-  -Wl,--wrap=gf_harness_raw)
+  -Wl,--wrap=gf_harness_raw -Wl,--wrap=gf_harness_request -Wl,--wrap=gf_fixture_fill_pool)
 gatefuzz_embed_modules(gf-tx-describe puppet)
 # The test needs this build's gf-tx-describe and the port's firmware, so it
 # is this build's (beside threadx.cortex-m3, which runs the firmware's own

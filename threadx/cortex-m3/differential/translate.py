@@ -199,6 +199,8 @@ class Translation:
             return (B_CODE, addr - w["other_code"][0])
         if cls in ("KERNEL_ARENA", "KERNEL_GLOBAL"):
             return (KERNEL, addr - w["arena"][0])
+        if cls == "OBJ_ALIAS_4G":
+            raise NotExpressible("an object's address 4 GiB lower: the port's addresses are 32 bits")
         if cls == "NEAR_NULL":
             return (VALUE, addr)
         if cls in ("GUARD_PAGE", "UNMAPPED"):
@@ -276,6 +278,11 @@ def translate(ids, description):
     parameters as translated) or raises NotExpressible."""
     if description["raw"]:
         raise NotExpressible("a raw load, store or jump: the port's target makes calls only")
+    if description.get("requests"):
+        raise NotExpressible("a request id no service has: the port's ids above the table "
+                             "reach its probe's application requests")
+    if description.get("full_pool"):
+        raise NotExpressible("the object pool filled first: the port's fixture leaves it as it is")
     t = Translation(ids, description)
     for c in description["calls"]:
         t.host_call(c)
