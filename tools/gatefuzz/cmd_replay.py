@@ -14,7 +14,9 @@ corpus/regressions/<title>/ or a campaign's triage/<slug>/) against its expect
 A directory named after a target is a seed directory; a directory of
 directories is searched for both, passing over the other kernel's: the
 targets of --kernel threadx are fuzz_threadx_*, their seeds
-corpus/fuzz_threadx_*/ and their reproducers corpus/regressions/threadx-*/.
+corpus/fuzz_threadx_*/ and their reproducers corpus/regressions/threadx-*/
+(the seeds of ThreadX's Cortex-M3 port, corpus/fuzz_threadx_cm3_sequence/,
+replay with --target cortex-m3).
 Exit 0 when everything holds, 1 when a seed gave a BUG or a reproducer
 another verdict, 2 when something could not be replayed."""
 
@@ -74,6 +76,8 @@ class Plan:
             for entry in sorted(path.iterdir()):
                 if entry.is_dir():
                     self.add(entry, found=True)
+        elif found and path.name == threadx_cm3.TARGET:
+            pass  # the Cortex-M3 port's own target: `--target cortex-m3` replays it
         elif any(path.iterdir()) and (not found or self.kernel.owns(path.name)):
             # inputs, but for which target?
             self.problems.append((str(path), f"not named after a target ({self.listing}) "
