@@ -7,35 +7,11 @@
 #include <string.h>
 
 #include "check.h"
+#include "one_call.h"
 #include "encode.h"
 #include "harness.h"
 #include "kernel.h"
 #include "rules.h"
-
-/* One call of `service` by A, valid but for parameter `param` of class c
- * (-1: none) and the scalars at `mode` (0: valid), behind flag byte
- * `flags`. */
-static enum gf_verdict call(const char *service, int param, enum gf_class c, uint8_t mode,
-			    uint8_t flags)
-{
-	const struct gf_service *s = gf_service_by_name(service);
-	struct gf_call_spec spec;
-	struct gf_bytes o = {.n = 0};
-	struct gf_input in;
-
-	gf_call_spec_valid(&spec);
-	if (param >= 0)
-		spec.class_sel[param] = gf_class_selector(c);
-	for (int i = 0; mode && i < s->nparams; i++)
-		if (s->params[i].kind == GF_P_SCALAR)
-			spec.mode[i] = mode;
-	gf_encode_call(&o, s, &spec);
-	gf_input_init(&in, o.b, o.n);
-	gf_harness_begin(o.b, o.n);
-	gf_harness_call(GF_SLOT_A, s, &in, flags);
-	gf_harness_end();
-	return gf_harness_last(NULL, 0);
-}
 
 static enum gf_verdict request(uint32_t id)
 {
@@ -84,13 +60,13 @@ int main(int argc, char **argv)
 
 	/* .harn.fixture.full: the largest allocation succeeds from the
 	 * fixture's pool, and is refused with NO_MEMORY from the full one. */
-	CHECK(call("module_object_allocate", -1, 0, 2, 0) == GF_VERDICT_OK, "allocate(max)");
-	CHECK(call("module_object_allocate", -1, 0, 2, GF_CALL_FULL_POOL) == GF_VERDICT_REJECTED &&
+	CHECK(one_call_with("module_object_allocate", -1, 0, 2, 0) == GF_VERDICT_OK, "allocate(max)");
+	CHECK(one_call_with("module_object_allocate", -1, 0, 2, GF_CALL_FULL_POOL) == GF_VERDICT_REJECTED &&
 		      gf_harness_last_call()->status == GF_NO_MEMORY,
 	      "allocate(max) from the full pool: status %#lx",
 	      (unsigned long)gf_harness_last_call()->status);
 	/* the next input starts from the fixture's pool again */
-	CHECK(call("module_object_allocate", -1, 0, 2, 0) == GF_VERDICT_OK, "allocate(max) after");
+	CHECK(one_call_with("module_object_allocate", -1, 0, 2, 0) == GF_VERDICT_OK, "allocate(max) after");
 
 	/* .harn.raw-request: ids no service has, and a service's, made one */
 	for (size_t i = 0; i < gf_service_count; i++)
@@ -105,14 +81,14 @@ int main(int argc, char **argv)
 
 	/* OBJ_ALIAS_4G: refused; on a 64-bit host it is the class used, at
 	 * the caller's object less 2^32 */
-	CHECK(call("semaphore_get", 0, GF_CLASS_OBJ_ALIAS_4G, 0, 0) == GF_VERDICT_REJECTED,
+	CHECK(one_call("semaphore_get", 0, GF_CLASS_OBJ_ALIAS_4G) == GF_VERDICT_REJECTED,
 	      "semaphore_get of an alias");
 #if UINTPTR_MAX > 0xffffffffu
 	{
 		uintptr_t alias = gf_harness_last_call()->plan.args[0];
 		CHECK(gf_harness_last_call()->plan.cls[0] == GF_CLASS_OBJ_ALIAS_4G,
 		      "the alias class is used");
-		call("semaphore_get", 0, GF_CLASS_OBJ_OWN, 0, 0);
+		one_call("semaphore_get", 0, GF_CLASS_OBJ_OWN);
 		CHECK(alias == gf_harness_last_call()->plan.args[0] - ((uintptr_t)1 << 32),
 		      "alias %#lx", (unsigned long)alias);
 	}
@@ -121,17 +97,17 @@ int main(int argc, char **argv)
 	/* .harn.rules.status: one rule broken, its status due (the built-in
 	 * kernel's statement: docs/kernel.md); two broken that fix different
 	 * statuses, or one that fixes none, and no status is due. */
-	CHECK(call("semaphore_create", 1, GF_CLASS_NULL_PTR, 0, 0) == GF_VERDICT_REJECTED,
+	CHECK(one_call("semaphore_create", 1, GF_CLASS_NULL_PTR) == GF_VERDICT_REJECTED,
 	      "create with a NULL name");
 	res = rules_of_last();
 	CHECK(res.must_reject && res.status_due && res.status == GF_PTR_ERROR,
 	      "NULL name: due %d status %#x", res.status_due, res.status);
-	CHECK(call("semaphore_create", 1, GF_CLASS_KERNEL_ARENA, 0, 0) == GF_VERDICT_REJECTED,
+	CHECK(one_call("semaphore_create", 1, GF_CLASS_KERNEL_ARENA) == GF_VERDICT_REJECTED,
 	      "create with a name in the arena");
 	res = rules_of_last();
 	CHECK(res.must_reject && res.status_due && res.status == GF_INVALID_MEMORY,
 	      "name in the arena: due %d status %#x", res.status_due, res.status);
-	CHECK(call("semaphore_create", 0, GF_CLASS_KERNEL_ARENA, 0, 0) == GF_VERDICT_REJECTED,
+	CHECK(one_call("semaphore_create", 0, GF_CLASS_KERNEL_ARENA) == GF_VERDICT_REJECTED,
 	      "create in the arena");
 	res = rules_of_last();
 	CHECK(res.must_reject && !res.status_due, "an object's refusal: no status due");

@@ -4,28 +4,11 @@
 #include <string.h>
 
 #include "check.h"
+#include "one_call.h"
 #include "encode.h"
 #include "harness.h"
 #include "kernel.h"
 #include "rules.h"
-
-static enum gf_verdict one_call(const char *service, int param, enum gf_class c)
-{
-	const struct gf_service *s = gf_service_by_name(service);
-	struct gf_call_spec spec;
-	struct gf_bytes o = {.n = 0};
-	struct gf_input in;
-
-	gf_call_spec_valid(&spec);
-	if (param >= 0)
-		spec.class_sel[param] = gf_class_selector(c);
-	gf_encode_call(&o, s, &spec);
-	gf_input_init(&in, o.b, o.n);
-	gf_harness_begin(o.b, o.n);
-	gf_harness_call(GF_SLOT_A, s, &in, 0);
-	gf_harness_end();
-	return gf_harness_last(NULL, 0);
-}
 
 static enum gf_verdict raw_load(enum gf_class c)
 {
