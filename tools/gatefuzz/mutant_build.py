@@ -19,6 +19,8 @@ from .errors import GatefuzzError
 MUTANTS_DIR = paths.SOURCE_DIR / "build" / "mutants"
 GENERATOR_FLAGS = ("-I", "-D", "-U", "-std=", "-isystem", "-include")  # what parsing needs of a command
 ERROR_LINES = 3  # of a compiler's complaint, kept in the result
+# the equivalence compile: no debug information (its columns would differ), no sanitizer
+TCE_FLAGS = ("-g0", "-fno-sanitize=all")
 
 
 class BuildFailed(Exception):
@@ -116,10 +118,13 @@ class MutantBuild:
         that the path the sanitizers write into the object is the same, and
         without debug information, whose columns would differ; the optimiser
         has then removed what no input can reach, such as a helper that only
-        a seeded bug's constant-0 condition calls. BuildFailed when either
-        does not compile."""
+        a seeded bug's constant-0 condition calls. The sanitizers are left
+        out of both, as in the method: UBSan lays out its type descriptors in
+        the order it met them, before the optimiser removed their uses, so
+        the same code can come with its data in another order. BuildFailed
+        when either does not compile."""
         directory = self.dir / "equivalence"
-        objects = [self._compile(source, content, directory, ["-g0"]).read_bytes()
+        objects = [self._compile(source, content, directory, TCE_FLAGS).read_bytes()
                    for content in (original, mutated)]
         return objects[0] == objects[1]
 
