@@ -161,5 +161,7 @@ class MutantBuild:
 def run(words, directory, what):
     result = subprocess.run(words, cwd=directory, capture_output=True, text=True, errors="replace")
     if result.returncode != 0:
-        complaint = [line for line in result.stderr.splitlines() if "error" in line][:ERROR_LINES]
+        # paths as `gatefuzz` shows them: relative to the source tree
+        complaint = [line.replace(f"{paths.SOURCE_DIR}/", "")
+                     for line in result.stderr.splitlines() if "error" in line][:ERROR_LINES]
         raise BuildFailed(f"{what} failed: " + (" / ".join(complaint) or f"exit {result.returncode}"))
