@@ -346,7 +346,7 @@ static void judge_call(int slot, const struct gf_plan *p,
 	 * status of (rules.h) */
 	if (p->s->returns == GF_RET_STATUS && expect->must_reject && expect->status_due &&
 	    op->result != expect->status) {
-		snprintf(detail, sizeof detail, "refused with %s where rule %s fixes %s",
+		snprintf(detail, sizeof detail, "refused with %s where the rules broken (first %s) fix %s",
 			 gf_status_name((uint32_t)op->result), expect->rule,
 			 gf_status_name(expect->status));
 		bug_for_call(&b, "wrong-status", p, expect->param, expect->addr, detail);

@@ -28,7 +28,8 @@ int gf_oracle_params_parse(const char *full_name, struct gf_service *out,
  * may fix (docs/kernel.md's table for the built-in kernel). */
 enum gf_refusal {
 	GF_REFUSE_NONE,          /* a failure no statement names (objects,
-				    scalars, pool memory)                   */
+				    pool memory; a scalar's status is its
+				    own: gf_oracle_scalar_status)           */
 	GF_REFUSE_NULL,          /* a required buffer, string, slot or
 				    extra-parameter array is NULL           */
 	GF_REFUSE_MEMORY,        /* one not wholly the caller's to access
@@ -42,5 +43,11 @@ enum gf_refusal {
  * *status, or 0 when it fixes none (a kernel that states none: ThreadX,
  * whose services.def is its statement). */
 int gf_oracle_refusal_status(enum gf_refusal r, uint32_t *status);
+
+/* The status the kernel's statement fixes for a value of scalar or wait
+ * p (the oracle's: gf_oracle_service) outside its range: 1 and *status,
+ * or 0 when it fixes none (an entry without /STATUS; ThreadX, whose
+ * services.def names one per scalar but is held to none). */
+int gf_oracle_scalar_status(const struct gf_param *p, uint32_t *status);
 
 #endif

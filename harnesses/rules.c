@@ -183,26 +183,53 @@ static enum gf_refusal refusal_of(const struct gf_param *p, uintptr_t v, const c
 	}
 }
 
-/* One more broken rule: the first is the one reported; the status stays
- * due while every broken rule fixes the same one. */
-static void broken(struct gf_rule_result *out, int param, const char *rule, uintptr_t addr,
-		   int extra, enum gf_refusal kind)
+/* The status the kernel's statement fixes for p's broken rule: 1 and
+ * *status, or 0.  A value's is its own; every other kind's, its kind's. */
+static int stated_status(const struct gf_param *p, uintptr_t v, const char *rule,
+			 uint32_t *status)
 {
-	uint32_t status;
-	int stated = gf_oracle_refusal_status(kind, &status);
+	if (p->kind == GF_P_SCALAR || p->kind == GF_P_WAIT)
+		return gf_oracle_scalar_status(p, status);
+	return gf_oracle_refusal_status(refusal_of(p, v, rule), status);
+}
 
-	if (!out->must_reject) {
-		*out = (struct gf_rule_result){1, param, rule, addr, extra, stated, status};
-		return;
+/* One more broken rule: the first is the one reported. */
+static void broken(struct gf_rule_result *out, int param, const char *rule, uintptr_t addr,
+		   int extra)
+{
+	if (!out->must_reject)
+		*out = (struct gf_rule_result){1, param, rule, addr, extra, 0, 0};
+}
+
+/* .harn.rules.status: the statuses of the broken rules that count; one is
+ * due while every one fixes the same. */
+struct agreement {
+	int rules;
+	int stated;
+	uint32_t status;
+};
+
+/* One more rule that counts: p's, broken by v. */
+static void agree(struct agreement *a, const struct gf_param *p, uintptr_t v,
+		  const char *rule)
+{
+	uint32_t status = 0;
+	int stated = stated_status(p, v, rule, &status);
+
+	if (a->rules++ == 0) {
+		a->stated = stated;
+		a->status = status;
+	} else if (!stated || status != a->status) {
+		a->stated = 0;
 	}
-	if (!stated || status != out->status)
-		out->status_due = 0;
 }
 
 int gf_rules_judge(const struct gf_service *s, const uintptr_t *args,
 		   const struct gf_rule_ctx *ctx, struct gf_rule_result *out)
 {
 	static const struct gf_param array = {.kind = GF_P_IN};
+	const char *rule[GF_MAX_PARAMS];
+	struct agreement a = {0, 0, 0};
 
 	s = gf_oracle_service(s); /* .harn.independent */
 	*out = (struct gf_rule_result){0, -1, NULL, 0, 0, 0, 0};
@@ -211,17 +238,33 @@ int gf_rules_judge(const struct gf_service *s, const uintptr_t *args,
 		const char *r = range_rule(ctx, ctx->extra_ptr,
 					   (uint64_t)(s->nparams - 2) * sizeof(uintptr_t),
 					   GF_PERM_R);
-		if (r)
-			broken(out, 2, r, ctx->extra_ptr, 1,
-			       refusal_of(&array, ctx->extra_ptr, r));
+		if (r) {
+			broken(out, 2, r, ctx->extra_ptr, 1);
+			agree(&a, &array, ctx->extra_ptr, r);
+		}
 	}
 	/* Every parameter, not only up to the first broken rule: the status
 	 * is due only when the rules broken agree on it. */
+	for (int i = 0; i < s->nparams; i++)
+		rule[i] = param_rule(s, i, args, ctx);
 	for (int i = 0; i < s->nparams; i++) {
-		const char *r = param_rule(s, i, args, ctx);
-		if (r)
-			broken(out, i, r, args[i], 0, refusal_of(&s->params[i], args[i], r));
+		const struct gf_param *p = &s->params[i];
+		int dep = gf_len_dependency(&p->len);
+
+		if (!rule[i])
+			continue;
+		broken(out, i, rule[i], args[i], 0);
+		/* .kern.vrfy.order: a buffer whose length source (a scalar,
+		 * or the object whose field it is) is itself broken has no
+		 * length to be judged by: the kernel checks the source first
+		 * and refuses with the source's status, so only the source's
+		 * rule counts toward the status. */
+		if (dep >= 0 && rule[dep])
+			continue;
+		agree(&a, p, args[i], rule[i]);
 	}
+	out->status_due = a.rules && a.stated;
+	out->status = out->status_due ? a.status : 0;
 	return out->must_reject;
 }
 

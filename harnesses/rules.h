@@ -33,7 +33,9 @@ struct gf_rule_result {
 	/* .harn.rules.status: the status a refusal must have, when the
 	 * kernel's statement fixes one for every rule broken and they agree
 	 * (with several broken, a kernel may report any: only then is the
-	 * status unambiguous, whatever order it checks them in). */
+	 * status unambiguous, whatever order it checks them in); a buffer's
+	 * rule does not count when its length source is broken too
+	 * (.kern.vrfy.order). */
 	int status_due;
 	uint32_t status;
 };

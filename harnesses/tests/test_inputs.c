@@ -2,7 +2,8 @@
  * cannot (label oracle): the full object pool (.harn.fixture.full), a
  * request id no service has (.harn.raw-request), an object's alias 4 GiB
  * below (OBJ_ALIAS_4G), and the status a rule refusal must have
- * (.harn.rules.status).  Usage: test_inputs BACKEND. */
+ * (.harn.rules.status), also where a buffer's length source is broken
+ * (.kern.vrfy.order).  Usage: test_inputs BACKEND. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -124,6 +125,19 @@ int main(int argc, char **argv)
 		gf_harness_end();
 		CHECK(res.must_reject && !res.status_due, "queue and buffer both broken: none due");
 	}
+	/* .kern.vrfy.order: byte_pool_create's size (parameter 3, SIZE_ERROR
+	 * outside [64, 65536]) at 0xffffffff makes its pool area (parameter
+	 * 2) a range far past the caller's memory; the area's rule, broken
+	 * first, does not count (its length source is broken): SIZE_ERROR is
+	 * due, and the kernel, checking the size first, gives it. */
+	CHECK(one_call_with("byte_pool_create", -1, 0, 6, 0) == GF_VERDICT_REJECTED &&
+		      gf_harness_last_call()->status == GF_SIZE_ERROR,
+	      "create with a size of 0xffffffff: status %#lx",
+	      (unsigned long)gf_harness_last_call()->status);
+	res = rules_of_last();
+	CHECK(res.must_reject && res.param == 2 && res.status_due && res.status == GF_SIZE_ERROR,
+	      "size out of range, area too long: param %d due %d status %#x", res.param,
+	      res.status_due, res.status);
 
 	printf("inputs (%s): %s\n", gf_iso_backend(),
 	       check_failures ? "FAILED" : "full pool, raw requests, aliases and refusal statuses as expected");

@@ -52,6 +52,11 @@ static void same_param(const char *svc, int i, const struct gf_param *k,
 		CHECK(k->min == o->min && k->max == o->max,
 		      "%s p%d: range [%u, %u] vs [%u, %u]", svc, i, k->min, k->max,
 		      o->min, o->max);
+		/* .harn.rules.status: where both state the status for a
+		 * value outside (err 0: the oracle's entry states none) */
+		CHECK(!k->err || !o->err || k->err == o->err,
+		      "%s p%d: status outside the range %s vs %s", svc, i,
+		      gf_status_name(k->err), gf_status_name(o->err));
 		break;
 	case GF_P_CB:
 		CHECK(k->nullable == o->nullable && k->user_mode == o->user_mode,
