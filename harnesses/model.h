@@ -106,6 +106,9 @@ struct gf_expect {
 	const char *why;     /* the state that decides, in words             */
 	int trusted;         /* the object's module memory is as the model
 				last saw it                                  */
+	int covers_rules;    /* REFUSAL: the status stands where the rules
+				refuse the call too (the state it read is
+				the one thing they refuse it for)            */
 };
 
 /* Before a call the rules accept: what it must do (in *e).  extra is the
@@ -114,7 +117,8 @@ void gf_model_expect(struct gf_model *m, const struct gf_service *s,
 		     const uintptr_t *args, uintptr_t extra,
 		     const struct gf_world *w, struct gf_expect *e);
 
-/* After it: 0, the model updated when it succeeded; or 1 with *kind
+/* After it (after a call the rules accept, or one they refuse when
+ * e->covers_rules): 0, the model updated when it succeeded; or 1 with *kind
  * ("wrong-status": a refusal of a call that must succeed, or another
  * status than the one it must be refused with; "state": a success the
  * state forbids, or an output other than the state says) and detail. */
