@@ -425,6 +425,7 @@ static void fill_pool(void)
 	if (H.pool_full)
 		return;
 	H.pool_full = 1;
+	gf_model_pool_taken(&H.ledger.model);
 	if (gf_fixture_fill_pool(&f))
 		judge_fault(GF_SLOT_C, &plan, &f);
 }

@@ -318,8 +318,15 @@ static void apply(struct gf_model_call *c, const struct gf_model_rule *r)
 {
 	const struct gf_param *p0 = &c->s->params[0];
 
-	if (c->s->nparams && p0->kind == GF_P_OBJ && p0->mode == GF_MODE_CREATE)
+	if (c->s->nparams && p0->kind == GF_P_OBJ && p0->mode == GF_MODE_CREATE) {
 		c->obj = gf_model_new(c->m, c->args[0], p0->type);
+	} else if (!on_object(c->s)) {
+		/* on no object the model follows: the rule works from the
+		 * ledger (a block) */
+		if (r->apply)
+			r->apply(c);
+		return;
+	}
 	if (!c->obj)
 		return;
 	if (p0->kind == GF_P_OBJ && p0->mode == GF_MODE_DELETE) {
@@ -330,6 +337,11 @@ static void apply(struct gf_model_call *c, const struct gf_model_rule *r)
 		r->apply(c);
 	if (c->obj->addr && c->obj->area_size)
 		area_seen(c, c->obj);
+}
+
+void gf_model_pool_taken(struct gf_model *m)
+{
+	m->block_freed = 0;
 }
 
 void gf_model_apply(struct gf_model *m, const struct gf_service *s,

@@ -95,6 +95,9 @@ struct gf_model {
 	uint8_t store_used[GF_MODEL_QUEUES];
 	struct gf_model_pieces pieces[GF_MODEL_POOLS];
 	uint8_t pieces_used[GF_MODEL_POOLS];
+	/* The largest block given back since the object pool last handed
+	 * one out, 0: none (.harn.model.reuse). */
+	uint32_t block_freed;
 };
 
 enum gf_expect_kind { GF_EXPECT_EITHER, GF_EXPECT_SUCCESS, GF_EXPECT_REFUSAL };
@@ -126,6 +129,10 @@ int gf_model_judge(struct gf_model *m, const struct gf_service *s,
 		   const uintptr_t *args, const struct gf_world *w,
 		   uintptr_t status, const struct gf_expect *e,
 		   const char **kind, char *detail, size_t n);
+
+/* The object pool handed out blocks the model does not see (the fill of
+ * .harn.fixture.full). */
+void gf_model_pool_taken(struct gf_model *m);
 
 /* A call that succeeded outside the judged path (the fixture's). */
 void gf_model_apply(struct gf_model *m, const struct gf_service *s,

@@ -288,6 +288,15 @@ static void new_block(struct gf_call_spec *c)
 	c->offset_adjust[0] = 5;
 }
 
+/* The new block given back once the pool around it is full
+ * (.harn.fixture.full): what is left is smaller than the largest
+ * control block, so only the new block's gap fits one of its size. */
+static void new_block_full_pool(struct gf_call_spec *c)
+{
+	new_block(c);
+	c->flags = GF_CALL_FULL_POOL;
+}
+
 /* The semaphore created in the new block: the caller's third (its first,
  * the fixture's empty one, and that one). */
 static void newest_semaphore(struct gf_call_spec *c)
@@ -310,6 +319,10 @@ static const struct state_seed {
 	  {"semaphore_create", new_block},
 	  {"semaphore_delete", newest_semaphore},
 	  {"module_object_deallocate", new_block}}},
+	{"sequence", "module_object_allocate-exact-gap",
+	 {{"module_object_allocate", largest_block},
+	  {"module_object_deallocate", new_block_full_pool},
+	  {"module_object_allocate", largest_block}}},
 	{"sequence", "byte_pool_info_get-adjacent-pieces",
 	 {{"byte_pool_allocate", NULL},
 	  {"byte_pool_allocate", NULL},
