@@ -1,7 +1,7 @@
 /* model.c — the object-state model's core (.harn.model): records, which
  * rule a service has, the expectation before a call and the judgement
  * after it.  The rules per family are in model_sync.c, model_thread.c,
- * model_queue.c, model_pool.c and model_lookup.c. */
+ * model_queue.c, model_pool.c, model_lookup.c and model_block.c. */
 #include "model_internal.h"
 
 #include <stdio.h>
@@ -31,7 +31,7 @@ static const struct gf_model_rule *rule_for(const struct gf_service *s)
 {
 	static const struct gf_model_rule *const lists[] = {
 		gf_model_sync_rules, gf_model_thread_rules, gf_model_queue_rules,
-		gf_model_pool_rules, gf_model_lookup_rules};
+		gf_model_pool_rules, gf_model_lookup_rules, gf_model_block_rules};
 	static const struct gf_model_rule *found[GF_MODEL_SERVICES_MAX];
 	static uint8_t looked[GF_MODEL_SERVICES_MAX];
 	size_t i = (size_t)(s - gf_services);
@@ -130,13 +130,16 @@ static struct gf_model_obj *object_of(struct gf_model *m,
 	return NULL;
 }
 
-/* Whether the call is on an object (its first parameter one, or a piece
- * of pool memory); a rule judges such a call only on a followed object. */
+/* Whether the call is on an object the model follows (its first
+ * parameter one, or a piece of pool memory); a rule judges such a call
+ * only on a followed object.  A block is none: its rule works from the
+ * ledger (model_block.c). */
 static int on_object(const struct gf_service *s)
 {
 	const struct gf_param *p = &s->params[0];
 
-	return s->nparams && ((p->kind == GF_P_OBJ && p->mode != GF_MODE_CREATE) ||
+	return s->nparams && ((p->kind == GF_P_OBJ && p->mode != GF_MODE_CREATE &&
+			       p->type != GF_OT_BLOCK) ||
 			      p->kind == GF_P_POOLMEM);
 }
 
@@ -295,7 +298,7 @@ void gf_model_expect(struct gf_model *m, const struct gf_service *s,
 	struct gf_model_call c;
 
 	gf_expect(e, GF_EXPECT_EITHER, 0, NULL);
-	e->trusted = 0;
+	e->trusted = e->covers_rules = 0;
 	if (!r || s->returns != GF_RET_STATUS)
 		return;
 	call_of(&c, m, s, args, w);
@@ -315,8 +318,15 @@ static void apply(struct gf_model_call *c, const struct gf_model_rule *r)
 {
 	const struct gf_param *p0 = &c->s->params[0];
 
-	if (c->s->nparams && p0->kind == GF_P_OBJ && p0->mode == GF_MODE_CREATE)
+	if (c->s->nparams && p0->kind == GF_P_OBJ && p0->mode == GF_MODE_CREATE) {
 		c->obj = gf_model_new(c->m, c->args[0], p0->type);
+	} else if (!on_object(c->s)) {
+		/* on no object the model follows: the rule works from the
+		 * ledger (a block) */
+		if (r->apply)
+			r->apply(c);
+		return;
+	}
 	if (!c->obj)
 		return;
 	if (p0->kind == GF_P_OBJ && p0->mode == GF_MODE_DELETE) {
@@ -327,6 +337,11 @@ static void apply(struct gf_model_call *c, const struct gf_model_rule *r)
 		r->apply(c);
 	if (c->obj->addr && c->obj->area_size)
 		area_seen(c, c->obj);
+}
+
+void gf_model_pool_taken(struct gf_model *m)
+{
+	m->block_freed = 0;
 }
 
 void gf_model_apply(struct gf_model *m, const struct gf_service *s,

@@ -95,6 +95,9 @@ struct gf_model {
 	uint8_t store_used[GF_MODEL_QUEUES];
 	struct gf_model_pieces pieces[GF_MODEL_POOLS];
 	uint8_t pieces_used[GF_MODEL_POOLS];
+	/* The largest block given back since the object pool last handed
+	 * one out, 0: none (.harn.model.reuse). */
+	uint32_t block_freed;
 };
 
 enum gf_expect_kind { GF_EXPECT_EITHER, GF_EXPECT_SUCCESS, GF_EXPECT_REFUSAL };
@@ -106,6 +109,9 @@ struct gf_expect {
 	const char *why;     /* the state that decides, in words             */
 	int trusted;         /* the object's module memory is as the model
 				last saw it                                  */
+	int covers_rules;    /* REFUSAL: the status stands where the rules
+				refuse the call too (the state it read is
+				the one thing they refuse it for)            */
 };
 
 /* Before a call the rules accept: what it must do (in *e).  extra is the
@@ -114,7 +120,8 @@ void gf_model_expect(struct gf_model *m, const struct gf_service *s,
 		     const uintptr_t *args, uintptr_t extra,
 		     const struct gf_world *w, struct gf_expect *e);
 
-/* After it: 0, the model updated when it succeeded; or 1 with *kind
+/* After it (after a call the rules accept, or one they refuse when
+ * e->covers_rules): 0, the model updated when it succeeded; or 1 with *kind
  * ("wrong-status": a refusal of a call that must succeed, or another
  * status than the one it must be refused with; "state": a success the
  * state forbids, or an output other than the state says) and detail. */
@@ -122,6 +129,10 @@ int gf_model_judge(struct gf_model *m, const struct gf_service *s,
 		   const uintptr_t *args, const struct gf_world *w,
 		   uintptr_t status, const struct gf_expect *e,
 		   const char **kind, char *detail, size_t n);
+
+/* The object pool handed out blocks the model does not see (the fill of
+ * .harn.fixture.full). */
+void gf_model_pool_taken(struct gf_model *m);
 
 /* A call that succeeded outside the judged path (the fixture's). */
 void gf_model_apply(struct gf_model *m, const struct gf_service *s,

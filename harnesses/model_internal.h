@@ -16,8 +16,8 @@ struct gf_model_call {
 };
 
 /* One service's rule.  expect runs only when the model follows the
- * call's object, or the service takes none (a lookup by name, which the
- * ledger judges); check only after a success, returning what the outputs
+ * call's object, or the service takes none the model follows (a lookup
+ * by name, a block: the ledger judges them); check only after a success, returning what the outputs
  * got wrong (written into buf) or NULL; apply records the success. */
 struct gf_model_rule {
 	const char *service;
@@ -31,6 +31,7 @@ extern const struct gf_model_rule gf_model_thread_rules[];
 extern const struct gf_model_rule gf_model_queue_rules[];
 extern const struct gf_model_rule gf_model_pool_rules[];
 extern const struct gf_model_rule gf_model_lookup_rules[];
+extern const struct gf_model_rule gf_model_block_rules[];
 
 void gf_expect(struct gf_expect *e, enum gf_expect_kind kind, uint32_t status,
 	       const char *why);

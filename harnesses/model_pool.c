@@ -1,7 +1,8 @@
 /* model_pool.c — the model's rules for block and byte pools (.harn.model):
  * the pieces each pool handed out (and which the ledger says to whom), so
  * that a piece handed out twice, or outside the pool's area, is seen, and
- * a block pool's accounting (available + handed out = total).  A kernel
+ * a block pool's accounting (available + handed out = total), and a byte
+ * pool's fragments where the kernel counts them from the pieces.  A kernel
  * may keep its bookkeeping in the pool area (ThreadX does), which is the
  * creator's memory: once that changed behind the model's back, or an
  * output of the call's own lands in it, the model predicts nothing for the
@@ -178,6 +179,45 @@ static const char *block_info_check(const struct gf_model_call *c, char *buf,
 	return buf;
 }
 
+/* Whether the pool has a piece of `out` starting at byte `at` of its area. */
+static int piece_at(const struct gf_model_obj *p, const struct gf_model_pieces *out,
+		    uint64_t at)
+{
+	for (uint32_t k = 0; k < out->nout; k++)
+		if (out->out[k].addr - p->area == at)
+			return 1;
+	return 0;
+}
+
+/* The fragments of a byte pool whose area holds only the pieces handed
+ * out, each rounded up to a pointer, and the free runs between them
+ * (GF_BYTE_POOL_FRAGMENTS_OF_PIECES): a free run starts at the area's
+ * start or at a piece's end where no piece starts, short of the area's
+ * end (its size rounded down to a pointer). */
+static uint32_t fragments(const struct gf_model_obj *p, const struct gf_model_pieces *out)
+{
+	uint64_t end = p->area_size & ~(uint64_t)(sizeof(uintptr_t) - 1);
+	uint32_t n = out->nout + (end > 0 && !piece_at(p, out, 0));
+
+	for (uint32_t k = 0; k < out->nout; k++) {
+		uint64_t after = out->out[k].addr - p->area + ROUND_UP((uint64_t)out->out[k].size);
+		n += after < end && !piece_at(p, out, after);
+	}
+	return n;
+}
+
+/* (pool, name, available_bytes, fragments, ...), .harn.model.fragments:
+ * judged whatever the module wrote in the pool's area, since such a
+ * kernel keeps nothing there. */
+static const char *byte_info_check(const struct gf_model_call *c, char *buf, size_t n)
+{
+	const struct gf_model_pieces *out = pieces(c);
+
+	if (!GF_BYTE_POOL_FRAGMENTS_OF_PIECES || !out)
+		return NULL;
+	return gf_model_slot_is(c, 3, fragments(c->obj, out), "fragments", buf, n);
+}
+
 const struct gf_model_rule gf_model_pool_rules[] = {
 	{"block_pool_create", NULL, NULL, block_pool_create},
 	{"block_pool_allocate", block_allocate_expect, block_allocate_check, block_allocate},
@@ -187,7 +227,7 @@ const struct gf_model_rule gf_model_pool_rules[] = {
 	{"byte_pool_create", NULL, NULL, byte_pool_create},
 	{"byte_pool_allocate", NULL, byte_allocate_check, byte_allocate},
 	{"byte_pool_release", release_expect, NULL, release},
-	{"byte_pool_info_get", gf_model_usable, NULL, NULL},
+	{"byte_pool_info_get", gf_model_usable, byte_info_check, NULL},
 	{"byte_pool_delete", NULL, NULL, NULL},
 	{NULL, NULL, NULL, NULL},
 };

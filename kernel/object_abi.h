@@ -45,6 +45,16 @@
  * module (module_object_deallocate frees it); harnesses/ledger.c. */
 #define GF_DELETE_FREES_BLOCK 0
 
+/* The status of module_object_deallocate on the caller's block holding a
+ * live object (svc_module_object.c; harnesses/model_block.c). */
+#define GF_DEALLOCATE_LIVE_STATUS GF_DELETE_ERROR
+
+/* Whether byte_pool_info_get's fragments are the pieces handed out (each
+ * rounded up to a pointer) and the free runs between them, the area
+ * holding nothing of the kernel's: here yes (svc_byte_pool.c,
+ * fragments; harnesses/model_pool.c). */
+#define GF_BYTE_POOL_FRAGMENTS_OF_PIECES 1
+
 /* Whether threads run: here no thread ever does (svc_thread.c), so a
  * thread created with auto-start or resumed stays ready until a call moves
  * it (harnesses/model_thread.c). */

@@ -45,6 +45,18 @@
  * object's address is free object-pool memory, no block of the module. */
 #define GF_DELETE_FREES_BLOCK 1
 
+/* No status for module_object_deallocate on the caller's block holding a
+ * live object: _txm_module_manager_object_deallocate frees it whatever it
+ * holds (TX-DEALLOC, known-bugs.txt), which the reference rules judge
+ * (harnesses/model_block.c). */
+#define GF_DEALLOCATE_LIVE_STATUS 0
+
+/* byte_pool_info_get's fragments count ThreadX's own blocks in the pool
+ * area, headers in-band and a block split or merged as its allocation
+ * decides: not the pieces handed out and the runs between them, so not
+ * judged (harnesses/model_pool.c). */
+#define GF_BYTE_POOL_FRAGMENTS_OF_PIECES 0
+
 /* Threads run: a thread created with auto-start or resumed may run, wait
  * or complete, so the model no longer knows its state
  * (harnesses/model_thread.c). */

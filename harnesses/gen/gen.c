@@ -223,7 +223,8 @@ static int puppet_seeds(const char *root)
 	return rc;
 }
 
-/* One step of a state seed: a call, valid but for what it sets. */
+/* One step of a state seed: a call, valid but for what it sets (NULL:
+ * nothing). */
 struct state_step {
 	const char *service;
 	void (*set)(struct gf_call_spec *c);
@@ -272,14 +273,60 @@ static void exact_name(struct gf_call_spec *c)
 	c->value[2] = 12;
 }
 
+/* module_object_allocate's size: its maximum, room for any object. */
+static void largest_block(struct gf_call_spec *c)
+{
+	c->mode[1] = 2;
+}
+
+/* The block the step before allocated or emptied, the last of the
+ * caller's blocks holding no live object: with the fixture's empty and
+ * stale blocks before it the third (5 % 3), the second where a delete
+ * frees the block and the stale one is gone (5 % 2). */
+static void new_block(struct gf_call_spec *c)
+{
+	c->offset_adjust[0] = 5;
+}
+
+/* The new block given back once the pool around it is full
+ * (.harn.fixture.full): what is left is smaller than the largest
+ * control block, so only the new block's gap fits one of its size. */
+static void new_block_full_pool(struct gf_call_spec *c)
+{
+	new_block(c);
+	c->flags = GF_CALL_FULL_POOL;
+}
+
+/* The semaphore created in the new block: the caller's third (its first,
+ * the fixture's empty one, and that one). */
+static void newest_semaphore(struct gf_call_spec *c)
+{
+	c->offset_adjust[0] = 2;
+}
+
+#define STATE_STEPS 4
+
 static const struct state_seed {
 	const char *target, *name; /* fuzz_<target>/<name> */
-	struct state_step steps[3];
+	struct state_step steps[STATE_STEPS];
 } state_seeds[] = {
 	{"sequence", "semaphore_put-at-maximum",
 	 {{"semaphore_create", count_at_max},
 	  {"semaphore_put", new_semaphore},
 	  {"semaphore_info_get", new_semaphore}}},
+	{"sequence", "module_object_deallocate-after-delete",
+	 {{"module_object_allocate", largest_block},
+	  {"semaphore_create", new_block},
+	  {"semaphore_delete", newest_semaphore},
+	  {"module_object_deallocate", new_block}}},
+	{"sequence", "module_object_allocate-exact-gap",
+	 {{"module_object_allocate", largest_block},
+	  {"module_object_deallocate", new_block_full_pool},
+	  {"module_object_allocate", largest_block}}},
+	{"sequence", "byte_pool_info_get-adjacent-pieces",
+	 {{"byte_pool_allocate", NULL},
+	  {"byte_pool_allocate", NULL},
+	  {"byte_pool_info_get", NULL}}},
 	{"module_object_pointer_get", "name-empty",
 	 {{"module_object_pointer_get", empty_name}}},
 	{"module_object_pointer_get", "name-prefix",
@@ -295,7 +342,7 @@ static int state_seed(const char *root, const struct state_seed *seed)
 	struct gf_bytes o = {.n = 0};
 
 	snprintf(dir, sizeof dir, "%s/" GF_TARGET_PREFIX "%s", root, seed->target);
-	for (int k = 0; k < 3 && seed->steps[k].service; k++) {
+	for (int k = 0; k < STATE_STEPS && seed->steps[k].service; k++) {
 		const struct gf_service *s = gf_service_by_name(seed->steps[k].service);
 		struct gf_call_spec c;
 		if (!s) {
@@ -303,7 +350,8 @@ static int state_seed(const char *root, const struct state_seed *seed)
 			return -1;
 		}
 		gf_call_spec_valid(&c);
-		seed->steps[k].set(&c);
+		if (seed->steps[k].set)
+			seed->steps[k].set(&c);
 		if (sequence)
 			gf_put(&o, (uint8_t)(s - gf_services));
 		gf_put(&o, c.flags);
