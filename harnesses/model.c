@@ -252,13 +252,22 @@ static void area_seen(const struct gf_model_call *c, struct gf_model_obj *o)
 		o->area_known = 0;
 }
 
-/* The call as the model sees it; c->trusted is left to the caller. */
+/* The call as the model sees it; c->trusted is left to the caller.  A
+ * scalar is the value it has in the kernel's ABI, as the rules take it
+ * (GF_SCALAR_LOW_32_BITS, object_abi.h): ThreadX drops the bits above 32
+ * of an option, a size or a ceiling before it checks or uses it. */
 static void call_of(struct gf_model_call *c, struct gf_model *m,
 		    const struct gf_service *s, const uintptr_t *args,
 		    const struct gf_world *w)
 {
-	*c = (struct gf_model_call){m, gf_oracle_service(s), args, w, NULL, 0};
-	c->obj = object_of(m, c->s, args);
+	*c = (struct gf_model_call){.m = m, .s = gf_oracle_service(s), .args = c->values, .w = w};
+	for (int i = 0; i < c->s->nparams && i < GF_MAX_PARAMS; i++) {
+		enum gf_param_kind k = c->s->params[i].kind;
+		c->values[i] = GF_SCALAR_LOW_32_BITS && (k == GF_P_SCALAR || k == GF_P_WAIT)
+				       ? (uint32_t)args[i]
+				       : args[i];
+	}
+	c->obj = object_of(m, c->s, c->args);
 }
 
 /* Before the call: is the object's module memory as the model left it? */

@@ -9,10 +9,12 @@
 struct gf_model_call {
 	struct gf_model *m;
 	const struct gf_service *s; /* as the oracle states it             */
-	const uintptr_t *args;
+	const uintptr_t *args;      /* its arguments: values[]              */
 	const struct gf_world *w;
 	struct gf_model_obj *obj;   /* the object the call is on, or NULL   */
 	int trusted;                /* its module memory as the model left it */
+	uintptr_t values[GF_MAX_PARAMS]; /* the arguments, scalars as the
+					    kernel's ABI has them         */
 };
 
 /* One service's rule.  expect runs only when the model follows the
