@@ -297,7 +297,9 @@ static void judge_fault(int slot, const struct gf_plan *p, const struct gf_fault
 		gf_kernel_module_fault(w->caller, f);
 	if (v == GF_VERDICT_BUG) {
 		b.service = p->s->full_name;
-		b.param = param_holding(p, f->addr);
+		/* no address, no parameter: a general protection fault's
+		 * si_addr 0 is not a NULL parameter's */
+		b.param = f->addr_unknown ? -1 : param_holding(p, f->addr);
 		if (b.param >= 0)
 			b.cls = gf_class_name(p->cls[b.param]);
 	}

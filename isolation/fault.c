@@ -46,6 +46,7 @@ static void attribute(int sig, const siginfo_t *si, const ucontext_t *uc,
 	f->signo = sig;
 	f->si_code = si->si_code;
 	f->addr = (uintptr_t)si->si_addr;
+	f->addr_unknown = sig == SIGSEGV && si->si_code == SI_KERNEL;
 	f->pc = (uintptr_t)regs[REG_RIP];
 	/* An instruction fetch faults at its own address; otherwise bit 1 of
 	 * the page-fault error code tells a write from a read. */

@@ -152,6 +152,9 @@ struct gf_fault {
 	int signo;                   /* SIGSEGV or SIGBUS                    */
 	int si_code;                 /* SEGV_MAPERR, SEGV_ACCERR, SEGV_PKUERR */
 	uintptr_t addr;              /* si_addr                              */
+	bool addr_unknown;           /* the CPU gave no address: a general
+					protection fault (a non-canonical
+					address) reports si_addr 0          */
 	uintptr_t pc;                /* the faulting instruction             */
 	gf_access access;            /* from the page-fault error code, or
 					exec when pc == addr                 */

@@ -80,6 +80,7 @@ static void attribute(const EXCEPTION_RECORD *er, const CONTEXT *ctx,
 	/* .iso.win32.record: a general-protection fault (a non-canonical
 	 * address) carries no address; Windows says all ones, Linux says 0
 	 * with SI_KERNEL and, its error code having no W bit, a read. */
+	f->addr_unknown = reported == UINTPTR_MAX;
 	if (reported == UINTPTR_MAX) {
 		f->addr = 0;
 		f->si_code = GF_SI_KERNEL;
