@@ -67,10 +67,10 @@ def main(args):
     kernel = kernels.choose(state["kernel"], state.get("threadx"),
                             paths.shown(directory / mutation_report.STATE)) if state \
         else kernels.choose(args.kernel, args.threadx)
+    subject = mutation_subject.of(kernel)
+    files = state["files"] if state else subject.files(args.files)  # refused before any build
     kernel.ensure_built(PRESET, jobs=args.jobs)
     build = PresetBuild(PRESET)
-    subject = mutation_subject.of(kernel, PRESET)
-    files = state["files"] if state else subject.files(args.files)
     found, callers, sources = generate(build, subject, files)
     if state:
         missing = [i for i in state["mutants"] if i not in found]
@@ -180,8 +180,9 @@ def reach_of(directory, state, subject):
     saved = directory / "reach.json"
     if saved.exists():
         return json.loads(saved.read_text())
-    print(f"measuring which of {len(subject.targets)} targets reach which function (their seeds' coverage)")
-    coverage = reach.measure(PRESET, subject.targets, state["jobs"])
+    targets = subject.targets(PRESET)
+    print(f"measuring which of {len(targets)} targets reach which function (their seeds' coverage)")
+    coverage = reach.measure(PRESET, targets, state["jobs"])
     dirty = [t for t, entry in coverage.items() if not entry["clean"]]
     if dirty and subject.kernel.name == kernels.BUILTIN:
         raise GatefuzzError(f"the correct kernel fails its own seeds on {', '.join(dirty)}: "

@@ -28,11 +28,14 @@ class Subject:
     kernel: kernels.Kernel
     base: Path                # files are named relative to it
     default_files: tuple
-    targets: tuple            # the kernel's fuzz targets in the build
     fallback: tuple           # fuzzed when no seed reaches a mutant: every service
 
     def path(self, file):
         return self.base / file
+
+    def targets(self, preset):
+        """The kernel's fuzz targets in the finished `preset` build."""
+        return tuple(paths.target_names(preset, self.kernel.name))
 
     def files(self, patterns):
         """The files `patterns` (a comma-separated list, None: the defaults)
@@ -50,9 +53,8 @@ class Subject:
         return chosen
 
 
-def of(kernel, preset):
-    """The subject of `kernel`, whose `preset` build is finished."""
-    targets = tuple(paths.target_names(preset, kernel.name))
+def of(kernel):
+    """The subject of `kernel` (ThreadX's: with its checked tree)."""
     if kernel.name == kernels.THREADX:
-        return Subject(kernel, kernel.tree.root, THREADX_FILES, targets, ("fuzz_threadx_sequence",))
-    return Subject(kernel, paths.SOURCE_DIR, BUILTIN_FILES, targets, ("fuzz_sequence",))
+        return Subject(kernel, kernel.tree.root, THREADX_FILES, ("fuzz_threadx_sequence",))
+    return Subject(kernel, paths.SOURCE_DIR, BUILTIN_FILES, ("fuzz_sequence",))

@@ -170,6 +170,11 @@ class Translation:
     def port_name(self, data):
         """A name of the host's fixture as the port's objects are named."""
         text = data.split(b"\0")[0].decode("latin-1")
+        if text.startswith(HOST_A) and text[len(HOST_A):] in TYPES \
+                and text[len(HOST_A):] not in self.fixture_types:
+            # the port's A has the host fixture's names, on the objects a call used so far
+            raise NotExpressible(f"the name of module A's {text[len(HOST_A):]}, which the translation "
+                                 "has not created: it creates an object when a call names its block")
         if not text.startswith(HOST_B):
             return data
         kind = text[len(HOST_B):]
