@@ -47,6 +47,7 @@ void tc_expect_record(const char *what, int rc, const struct gf_fault *got,
 	FIELD(signo, "%d");
 	FIELD(si_code, "%d");
 	FIELD(addr, "%#lx");
+	FIELD(addr_unknown, "%d");
 	FIELD(pc, "%#lx");
 	FIELD(access, "%d");
 	FIELD(region, "%p");

@@ -199,6 +199,14 @@ static void kernel_faults(bool enforcing)
 	want = kernel_fault(a, SEGV_MAPERR, 0, f.pc, GF_ACCESS_EXEC);
 	tc_expect_record("kernel calls a NULL function pointer", rc, &f, &want);
 
+	/* A non-canonical address: a general protection fault, which gives
+	 * no address (si_addr 0, SI_KERNEL): the record says so, so that no
+	 * one takes it for a NULL dereference. */
+	rc = kernel_run(a, REQ_TOUCH, GF_ACCESS_READ, (uintptr_t)1 << 63, &f);
+	want = kernel_fault(a, SI_KERNEL, 0, f.pc, GF_ACCESS_READ);
+	want.addr_unknown = true;
+	tc_expect_record("kernel reads a non-canonical address", rc, &f, &want);
+
 	/* A fault deep in instrumented kernel frames: after recovery the
 	 * same stack serves other frames without stale ASan poison. */
 	rc = kernel_run(a, REQ_DEEP, 40, 16, &f);
@@ -313,5 +321,5 @@ int main(int argc, char **argv)
 	bus_fault();
 	hooks();
 	format();
-	return tc_finish(name, enforcing ? 18 : 14);
+	return tc_finish(name, enforcing ? 19 : 15);
 }

@@ -91,6 +91,8 @@ static void expect_record(const char *what, int rc, const struct gf_fault *f,
 	gf_fault_format(f, line, sizeof line);
 	printf("%-44s %s\n", what, line);
 	CHECK(f->addr == addr, "%s: addr (0 expected): %s", what, line);
+	CHECK(f->addr_unknown == (si_code == SI_KERNEL_), "%s: addr_unknown %d expected: %s", what,
+	      si_code == SI_KERNEL_, line);
 	CHECK(f->signo == SIGSEGV && f->si_code == si_code && f->pkey == -1,
 	      "%s: signo/si_code %d/%d expected: %s", what, SIGSEGV, si_code, line);
 	CHECK(pc == 0 || f->pc == pc, "%s: pc %#llx expected: %s", what,
