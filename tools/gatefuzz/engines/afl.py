@@ -20,6 +20,13 @@ ENV = {
     "AFL_NO_AFFINITY": "1",  # containers and shared machines refuse or skew core pinning
 }
 FINDING_KINDS = {"crashes": "crash", "hangs": "timeout"}
+# afl-fuzz's timeout per input.  Left to itself it calibrates 20 ms for
+# these targets (an input takes well under a millisecond), shorter than the
+# time a process waits for a core on a loaded two-core machine: it then
+# kills inputs that were only preempted, which have no verdict and are not
+# saved as hangs (their re-run finishes).  A harness's real hang still
+# ends within half a second.
+EXEC_TIMEOUT_MS = 500
 
 
 def read_stats(instance_dir):
@@ -36,7 +43,7 @@ class AFL:
     coverage_names = ("edges", "bitmap")
     # What the harness's verdict counts and the engine's executions differ by.
     counting = ("afl-fuzz runs one input per instance start that its execs_done leaves out; "
-                "an input it kills at its timeout has no verdict")
+                "an input it kills at its timeout, or when it stops, has no verdict")
     # Why the campaign's CPU time cannot be measured, or None: the targets'
     # processes afl-fuzz kills are never waited for by it, so their CPU time
     # reaches no parent's account (nor QEMU's, under the bridge).
@@ -88,7 +95,7 @@ class AFL:
     def _instance(self, supervisor, target, name, seconds, sync, seeds, log, log_lock):
         campaign = supervisor.campaign
         command = ["afl-fuzz", "-M" if name == "main" else "-S", name,
-                   "-i", str(seeds), "-o", str(sync), "-V", str(seconds)]
+                   "-i", str(seeds), "-o", str(sync), "-V", str(seconds), "-t", str(EXEC_TIMEOUT_MS)]
         dictionary = paths.DICT_DIR / f"{target}.dict"
         if dictionary.exists():
             command += ["-x", str(dictionary)]
