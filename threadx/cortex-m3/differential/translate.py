@@ -38,6 +38,8 @@ LARGE_BLOCK = 8  # A's empty block of the largest control block's size, as the h
 B_OBJECTS = {"SEMAPHORE": (0, b"B semaphore"), "BLOCK_POOL": (1, b"B blocks"),
              "THREAD": (2, b"B thread")}
 HOST_A, HOST_B = "m0.", "m1."  # the host fixture's names: m<module>.<TYPE>
+# the services that find an object by its name (services.def)
+NAME_LOOKUPS = ("module_object_pointer_get", "module_object_pointer_get_extended")
 
 
 def fixture_state(block):
@@ -80,6 +82,7 @@ class Translation:
         self.blocks = {}        # host block index -> A's block on the port
         self.created = set()    # host blocks the input itself created or deleted
         self.fixture_types = []
+        self.looking_up = False  # the call being translated finds an object by its name
 
     # ---- scratch ----------------------------------------------------------
     def take(self, part, size, align):
@@ -170,9 +173,10 @@ class Translation:
     def port_name(self, data):
         """A name of the host's fixture as the port's objects are named."""
         text = data.split(b"\0")[0].decode("latin-1")
-        if text.startswith(HOST_A) and text[len(HOST_A):] in TYPES \
+        if self.looking_up and text.startswith(HOST_A) and text[len(HOST_A):] in TYPES \
                 and text[len(HOST_A):] not in self.fixture_types:
-            # the port's A has the host fixture's names, on the objects a call used so far
+            # the port's A has the host fixture's names, on the objects a call used so far:
+            # a lookup of another finds nothing there (a create may take any name)
             raise NotExpressible(f"the name of module A's {text[len(HOST_A):]}, which the translation "
                                  "has not created: it creates an object when a call names its block")
         if not text.startswith(HOST_B):
@@ -259,6 +263,7 @@ class Translation:
         if "race" in c:
             raise NotExpressible("a racing rewrite of the extra-parameter array between the "
                                  "kernel's reads: the port's target has no second thread")
+        self.looking_up = c["service"] in NAME_LOOKUPS
         types = [p["type"] for p in c["params"] if p["kind"] == "obj" and p["type"] in TYPES]
         params = [self.scalar(p, types[0] if types else None) if p["kind"] in ("scalar", "wait")
                   else self.pointer(p) for p in c["params"]]
