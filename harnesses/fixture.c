@@ -326,7 +326,7 @@ int gf_fixture_fill_pool(struct gf_fault *f)
 	size_t floor = block_size(GF_OT_BLOCK), arena = gf_kernel_arena()->size;
 	uintptr_t args[GF_MAX_PARAMS] = {0}, status;
 	uint64_t size = arena;
-	int n = 0;
+	int n = 0, made = 0;
 
 	/* (slot, size) in either kernel's order: the block's address goes to
 	 * the third module's scratch */
@@ -334,13 +334,18 @@ int gf_fixture_fill_pool(struct gf_fault *f)
 		if (s->params[n].kind == GF_P_SCALAR && s->params[n].max < size)
 			size = s->params[n].max;
 	/* Each block takes at least `floor` arena bytes: a kernel that hands
-	 * out more than that many never fills, and the fill ends there. */
-	for (size_t calls = arena / floor + 64; size >= floor && calls; calls--) {
+	 * out more than that many never fills, and the fill ends there.  The
+	 * calls of one size go in runs that stop at the first refusal, the
+	 * same calls as one at a time. */
+	for (size_t calls = arena / floor + 64; size >= floor && calls; calls -= (size_t)made) {
+		int batch = calls < GF_HARNESS_HELD_CALLS ? (int)calls : GF_HARNESS_HELD_CALLS;
 		for (int i = 0; i < n; i++)
 			args[i] = s->params[i].kind == GF_P_SCALAR ? (uintptr_t)size
 								   : third->data->base + GF_DATA_SCRATCH;
-		if (gf_harness_run(GF_SLOT_C, s, args, &status, f))
+		if (gf_harness_run_until_refused(GF_SLOT_C, s, args, batch, &made, &status, f))
 			return 1;
+		if (!made)
+			return 0; /* the puppet made no call: nothing more will */
 		if (status != GF_SUCCESS)
 			size /= 2;
 	}

@@ -105,9 +105,19 @@ const struct gf_world *gf_harness_world(int slot);
  * 0 and the status in *status, or 1 when the run faulted. */
 int gf_harness_exec(int slot, const struct gf_service *s,
 		    const uintptr_t *args, uintptr_t *status);
-/* The same, but the call is neither judged nor recorded in the ledger and
- * the model (the fill of .harn.fixture.full); on a fault, *f says where. */
-int gf_harness_run(int slot, const struct gf_service *s, const uintptr_t *args,
-		   uintptr_t *status, struct gf_fault *f);
+/* The most calls gf_harness_run_until_refused makes in one run: what the
+ * program area holds. */
+#define GF_HARNESS_HELD_CALLS 32
+_Static_assert(GF_HARNESS_HELD_CALLS * sizeof(struct gf_puppet_op) <=
+		       GF_DATA_SLOTS - GF_DATA_PROGRAM,
+	       "the held calls fit the puppet's program area");
+/* Up to n calls of s with the same arguments, in one run of the slot's
+ * puppet that stops after the first call that does not succeed, neither
+ * judged nor recorded in the ledger and the model (the fill of
+ * .harn.fixture.full; .harn.fixture.held).  Returns 1 when the run faulted
+ * (*f says where), else 0; *made: the calls made, *last: the last one's
+ * status. */
+int gf_harness_run_until_refused(int slot, const struct gf_service *s, const uintptr_t *args,
+				 int n, int *made, uintptr_t *last, struct gf_fault *f);
 
 #endif

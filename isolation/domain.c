@@ -31,6 +31,11 @@ bool gf_domain_valid(gf_domain_id d)
 	return d >= 0 && d < atomic_load_explicit(&domain_count, memory_order_acquire);
 }
 
+bool gf_domain_runs_modules(gf_domain_id d)
+{
+	return gf_domain_valid(d); /* a view is the same for any code in the process */
+}
+
 gf_domain_id gf_domain_create(const char *name, int principal)
 {
 	if (!gf_iso_active || !name)

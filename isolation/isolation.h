@@ -101,6 +101,13 @@ gf_perm gf_domain_perm(gf_domain_id d, const struct gf_region *r);
  * the regions `d` holds, when len is 0, or when addr+len wraps. */
 gf_perm gf_domain_range_perm(gf_domain_id d, uintptr_t addr, size_t len);
 int gf_domain_principal(gf_domain_id d);
+/* Whether module code can run in `d` and reach what `d` holds: true for
+ * every domain where protection is the address space's (page protection,
+ * keys); on an MPU only for a module's own domains, since a module runs
+ * unprivileged and a kernel-for domain's regions are the privileged
+ * kernel's.  The harness runs its own puppet in a kernel's view where it
+ * can (.harn.fixture.held). */
+bool gf_domain_runs_modules(gf_domain_id d);
 const char *gf_domain_name(gf_domain_id d);
 
 /* The domain running on this thread. */

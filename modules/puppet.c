@@ -76,5 +76,8 @@ void gf_module_entry(struct gf_module_env *env)
 		}
 		op->done = 1;
 		env->results[0] = i + 1;
+		if (op->kind == GF_OP_CALL && (op->flags & GF_OPF_STOP_UNLESS) &&
+		    op->result != op->value)
+			break;
 	}
 }

@@ -22,6 +22,9 @@ enum gf_puppet_kind {
  * argument instead of the address of the array the puppet builds on its
  * stack (an attack on the kernel's fetch of extra parameters). */
 #define GF_OPF_EXTRA_PTR 1u
+/* GF_OP_CALL: the program ends after this call unless it returned `value`
+ * (a run of calls that stops at the first the kernel refuses). */
+#define GF_OPF_STOP_UNLESS 2u
 
 #define GF_PUPPET_MAX_PARAMS 12
 
@@ -33,7 +36,7 @@ struct gf_puppet_op {
 	uintptr_t arg[GF_PUPPET_MAX_PARAMS];
 	uintptr_t extra_ptr;
 	uintptr_t addr;   /* LOAD, STORE, JUMP                                */
-	uintptr_t value;  /* STORE input, LOAD output                         */
+	uintptr_t value;  /* STORE input, LOAD output, CALL: GF_OPF_STOP_UNLESS */
 	uint32_t width;   /* LOAD, STORE: 1, 2, 4 or 8                        */
 	uint32_t done;    /* set by the puppet when the op completed          */
 	uintptr_t result; /* CALL: what the kernel returned                   */

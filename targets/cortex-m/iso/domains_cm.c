@@ -35,6 +35,13 @@ bool gf_cm_domain_unprivileged(gf_domain_id d)
 	return gf_cm_domain_valid(d) && domains[d].unprivileged;
 }
 
+/* Module code runs unprivileged: only the domains a module runs in give
+ * unprivileged code their regions. */
+bool gf_domain_runs_modules(gf_domain_id d)
+{
+	return gf_cm_domain_unprivileged(d);
+}
+
 static void mark_unprivileged(gf_domain_id d)
 {
 	if (gf_cm_domain_valid(d))
