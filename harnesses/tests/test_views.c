@@ -1,6 +1,7 @@
 /* test_views.c — the host side's view between runs (.harn.view), the
- * restore of what changed (.harn.restore) and, under "none", the comparison
- * of memory a caller may not write (.harn.oracle.diff) (label oracle).
+ * restore of what changed (.harn.restore), the held calls that change no
+ * view (.harn.fixture.held) and, under "none", the comparison of memory a
+ * caller may not write (.harn.oracle.diff) (label oracle).
  * Usage: test_views BACKEND.  Writes stand in for a module or a kernel:
  * each is made in a view that holds the memory, as theirs would be. */
 #include <stdlib.h>
@@ -102,6 +103,56 @@ static void protected_checks(void)
 	code_byte_flip(GF_SLOT_A);
 }
 
+/* The third module's allocations of `size`, up to n in one held run. */
+static int held_allocations(uint64_t size, int n, uintptr_t *last, uint64_t *switches)
+{
+	const struct gf_service *s = gf_service_by_name("module_object_allocate");
+	uintptr_t args[GF_MAX_PARAMS] = {0};
+	struct gf_iso_counters before, after;
+	struct gf_fault f;
+	int made = 0;
+
+	for (int i = 0; i < s->nparams; i++)
+		args[i] = s->params[i].kind == GF_P_SCALAR
+				  ? (uintptr_t)size
+				  : sb->slot[GF_SLOT_C].data->base + GF_DATA_SCRATCH;
+	gf_iso_counters(&before);
+	CHECK(gf_harness_run_until_refused(GF_SLOT_C, s, args, n, &made, last, &f) == 0,
+	      "the held run did not fault");
+	gf_iso_counters(&after);
+	*switches = after.switches - before.switches;
+	return made;
+}
+
+static uint64_t allocation_limit(void)
+{
+	const struct gf_service *s = gf_service_by_name("module_object_allocate");
+
+	for (int i = 0; i < s->nparams; i++)
+		if (s->params[i].kind == GF_P_SCALAR)
+			return s->params[i].max;
+	return 0;
+}
+
+static void held_checks(void)
+{
+	uint64_t switches;
+	uintptr_t last;
+	int made;
+
+	gf_harness_begin((const uint8_t *)"", 0);
+	made = held_allocations(allocation_limit(), 4, &last, &switches);
+	CHECK(made == 4 && last == GF_SUCCESS, "4 allocations made (%d, last %#lx)", made,
+	      (unsigned long)last);
+	/* Into the third module's kernel view, the run, and out: one call at
+	 * a time would be 4 more per call. */
+	CHECK(!gf_iso_enforces() || switches <= 3, "%llu view changes for 4 calls",
+	      (unsigned long long)switches);
+	made = held_allocations(allocation_limit() + 1, 4, &last, &switches);
+	CHECK(made == 1 && last != GF_SUCCESS, "the run stops after the first refusal (%d made)",
+	      made);
+}
+
 int main(int argc, char **argv)
 {
 	const char *backend = argc > 1 ? argv[1] : "mprotect";
@@ -116,6 +167,7 @@ int main(int argc, char **argv)
 	snap_b = copy(sb->slot[GF_SLOT_B].data);
 	gf_harness_begin((const uint8_t *)"", 0); /* forgets the host view */
 	restore_checks();
+	held_checks();
 	if (!gf_iso_enforces())
 		protected_checks();
 	gf_sandbox_view_host(sb);
