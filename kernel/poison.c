@@ -13,10 +13,6 @@ void gf_poison_fill(uint32_t offset, uint32_t len)
 	gf_poison_span(gf_arena_base() + offset, offset, len);
 }
 
-/* Not address-sanitized: it reads only the arena, within the bounds its
- * caller checked, and the integrity walk runs it over all free space after
- * every call: a shadow check per word loaded is cost with nothing to find. */
-__attribute__((no_sanitize("address")))
 uint32_t gf_poison_first_clean(uint32_t offset, uint32_t len)
 {
 	/* 64 bytes at a time, without an early exit inside a chunk so the
