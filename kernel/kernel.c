@@ -52,12 +52,21 @@ int gf_kernel_init(const struct gf_region *arena)
 
 /* The built-in kernel keeps all of its state in the arena, which the sandbox
  * saves and restores itself (.kern.arena). */
-void gf_kernel_snapshot(void)
+int gf_kernel_snapshot(enum gf_kernel_save save)
 {
+	(void)save;
+	return 0;
 }
 
-void gf_kernel_restore(void)
+void gf_kernel_restore(enum gf_kernel_save save)
 {
+	(void)save;
+}
+
+int gf_kernel_unchanged(enum gf_kernel_save save)
+{
+	(void)save;
+	return 1;
 }
 
 /* The built-in kernel has no threads that end: a module runs until the

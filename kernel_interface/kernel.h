@@ -52,10 +52,16 @@ uintptr_t gf_kernel_dispatch(uint32_t request, uintptr_t p0, uintptr_t p1,
 			     uintptr_t p2);
 
 /* Saves / restores the kernel state that lives outside the arena (a kernel
- * whose globals are elsewhere, as ThreadX's are); the sandbox calls these
- * beside its own copies of the arena and the module regions. */
-void gf_kernel_snapshot(void);
-void gf_kernel_restore(void);
+ * whose globals are elsewhere, as ThreadX's are), and tells whether it
+ * equals a save; the sandbox calls these beside its own copies of the
+ * arena and the module regions.  Two saves: the snapshot every input
+ * starts from, and a kept state the harness can jump to
+ * (.harn.fixture.full.kept).  gf_kernel_snapshot returns -1 when it
+ * could not save (no memory). */
+enum gf_kernel_save { GF_KERNEL_SNAPSHOT, GF_KERNEL_KEPT, GF_KERNEL_SAVES };
+int gf_kernel_snapshot(enum gf_kernel_save save);
+void gf_kernel_restore(enum gf_kernel_save save);
+int gf_kernel_unchanged(enum gf_kernel_save save);
 
 /* Walks the arena, the object pool and every created list (.kern.integrity).
  * Returns 0 when every invariant holds; otherwise writes one line naming the

@@ -1,13 +1,15 @@
 /* test_views.c — the host side's view between runs (.harn.view), the
  * restore of what changed (.harn.restore), the held calls that change no
- * view (.harn.fixture.held) and, under "none", the comparison of memory a
- * caller may not write (.harn.oracle.diff) (label oracle).
+ * view (.harn.fixture.held), the kept full pool (.harn.fixture.full.kept)
+ * and, under "none", the comparison of memory a caller may not write
+ * (.harn.oracle.diff) (label oracle).
  * Usage: test_views BACKEND.  Writes stand in for a module or a kernel:
  * each is made in a view that holds the memory, as theirs would be. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
+#include "fixture.h"
 #include "harness.h"
 #include "protected_memory.h"
 
@@ -153,6 +155,52 @@ static void held_checks(void)
 	      made);
 }
 
+/* Whether a data region holds c but for the puppet's live frames: the
+ * frames a run leaves there link to the host's stack, whose depth differs
+ * from one caller of the fill to another (.harn.layout: no check reads
+ * them, and the third module never runs after a fill). */
+static int holds_but_frames(const struct gf_region *r, const uint8_t *c)
+{
+	const uint8_t *m = (const uint8_t *)r->base;
+	size_t frames = GF_DATA_STACK_TOP - GF_LIVE_FRAMES;
+
+	return !memcmp(m, c, frames) &&
+	       !memcmp(m + GF_DATA_STACK_TOP, c + GF_DATA_STACK_TOP, r->size - GF_DATA_STACK_TOP);
+}
+
+/* The kept state is what a fill from the snapshot makes, and is offered
+ * only over the snapshot's state. */
+static void kept_checks(void)
+{
+	const struct gf_region *c_data = sb->slot[GF_SLOT_C].data;
+	uint8_t *filled_arena, *filled_c;
+	struct gf_fault f;
+	uint64_t switches;
+	uintptr_t last;
+
+	CHECK(sb->kept_slot == GF_SLOT_C, "the filled pool was kept (slot %d)", sb->kept_slot);
+	gf_harness_begin((const uint8_t *)"", 0);
+	CHECK(gf_sandbox_matches(sb, GF_KERNEL_SNAPSHOT), "an input starts at the snapshot");
+	CHECK(gf_fixture_fill_pool(&f) == 0, "the fill did not fault");
+	filled_arena = copy(sb->arena);
+	filled_c = copy(c_data);
+
+	gf_harness_begin((const uint8_t *)"", 0);
+	gf_sandbox_load_kept(sb);
+	CHECK(holds(sb->arena, filled_arena) && holds_but_frames(c_data, filled_c),
+	      "loading the kept state gives the fill's arena and third module's data");
+	gf_harness_begin((const uint8_t *)"", 0);
+	CHECK(gf_sandbox_matches(sb, GF_KERNEL_SNAPSHOT), "the next input's restore undoes it");
+
+	held_allocations(allocation_limit(), 1, &last, &switches);
+	CHECK(!gf_sandbox_matches(sb, GF_KERNEL_SNAPSHOT), "one allocation: no longer the snapshot");
+	gf_sandbox_drop_kept(sb);
+	gf_harness_begin((const uint8_t *)"", 0);
+	CHECK(!gf_sandbox_matches(sb, GF_KERNEL_SNAPSHOT), "nothing kept, nothing offered");
+	free(filled_arena);
+	free(filled_c);
+}
+
 int main(int argc, char **argv)
 {
 	const char *backend = argc > 1 ? argv[1] : "mprotect";
@@ -168,6 +216,7 @@ int main(int argc, char **argv)
 	gf_harness_begin((const uint8_t *)"", 0); /* forgets the host view */
 	restore_checks();
 	held_checks();
+	kept_checks(); /* last: it drops the kept state */
 	if (!gf_iso_enforces())
 		protected_checks();
 	gf_sandbox_view_host(sb);

@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "isolation.h"
+#include "kernel.h"
 #include "module_image.h"
 #include "sdk/gf_module.h"
 
@@ -50,6 +51,10 @@ struct gf_sandbox {
 	 * has been in since the last snapshot or restore. */
 	int view;
 	uint64_t viewed;
+	/* sandbox_kept.c: the kept state's copies, and the slot whose run
+	 * made it (-1: nothing kept). */
+	int kept_slot;
+	uint8_t *kept_arena, *kept_data;
 };
 
 /* Sets up isolation with `backend` ("none", "mprotect", "auto", ...), the
@@ -87,5 +92,18 @@ void gf_sandbox_restore(struct gf_sandbox *sb);
  * permission (loading, snapshots, anything that reads every region). */
 void gf_sandbox_view_slot(struct gf_sandbox *sb, int slot);
 void gf_sandbox_view_host(struct gf_sandbox *sb);
+
+/* .harn.fixture.full.kept (sandbox_kept.c): a second saved state, of what a
+ * run of `slot`'s module can change (the arena, the kernel's own state,
+ * the slot's data).  keep saves the current state, made by such a run from
+ * the snapshot; -1 (nothing kept) when anything else differs from the
+ * snapshot or memory is short.  matches: the arena, the kernel's state and
+ * the kept slot's data equal the snapshot's (GF_KERNEL_SNAPSHOT) or the
+ * kept state's (GF_KERNEL_KEPT); 0 when nothing is kept.  load_kept copies
+ * the kept state over those three.  A new snapshot drops it. */
+int gf_sandbox_keep(struct gf_sandbox *sb, int slot);
+void gf_sandbox_drop_kept(struct gf_sandbox *sb);
+int gf_sandbox_matches(struct gf_sandbox *sb, enum gf_kernel_save save);
+void gf_sandbox_load_kept(struct gf_sandbox *sb);
 
 #endif

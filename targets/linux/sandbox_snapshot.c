@@ -23,8 +23,8 @@
 
 #include "kernel.h"
 #include "sandbox.h"
+#include "sandbox_internal.h"
 
-#define PAGE 4096u /* compared and copied in these; a region's last may be shorter */
 /* In sb->viewed: the host domain was viewed (anything may have changed). */
 #define VIEWED_HOST (1ull << 63)
 _Static_assert(GF_SANDBOX_MAX_SLOTS < 63, "a viewed bit per slot, and the host's");
@@ -56,7 +56,7 @@ void gf_sandbox_snapshot(struct gf_sandbox *sb)
 	gf_sandbox_view_host(sb);
 	save(&sb->snap_arena, sb->arena);
 	save(&sb->snap_rw, sb->shared_rw);
-	gf_kernel_snapshot();
+	gf_kernel_snapshot(GF_KERNEL_SNAPSHOT);
 	for (int i = 0; i < sb->nslots; i++) {
 		if (sb->slot[i].loaded) {
 			save(&sb->snap_data[i], sb->slot[i].data);
@@ -66,6 +66,7 @@ void gf_sandbox_snapshot(struct gf_sandbox *sb)
 		}
 	}
 	sb->viewed = 0;
+	gf_sandbox_drop_kept(sb); /* kept from the snapshot before */
 }
 
 /* The viewed slot whose kernel view may write r, or -1 when none may. */
@@ -81,8 +82,6 @@ static int writer_of(const struct gf_sandbox *sb, const struct gf_region *r)
 static void load_dirty(struct gf_sandbox *sb, const uint8_t *buf,
 		       const struct gf_region *r)
 {
-	uint8_t *at = (uint8_t *)r->base;
-
 	if (!buf)
 		return;
 	if (sb->view >= 0) {
@@ -92,8 +91,13 @@ static void load_dirty(struct gf_sandbox *sb, const uint8_t *buf,
 		if (!(gf_domain_perm(sb->slot[sb->view].dom.kernel_for, r) & GF_PERM_W))
 			gf_sandbox_view_slot(sb, writer);
 	}
-	for (size_t off = 0; off < r->size; off += PAGE) {
-		size_t n = r->size - off < PAGE ? r->size - off : PAGE;
+	gf_sandbox_load_pages((uint8_t *)r->base, buf, r->size);
+}
+
+void gf_sandbox_load_pages(uint8_t *at, const uint8_t *buf, size_t size)
+{
+	for (size_t off = 0; off < size; off += GF_SANDBOX_PAGE) {
+		size_t n = size - off < GF_SANDBOX_PAGE ? size - off : GF_SANDBOX_PAGE;
 		if (memcmp(at + off, buf + off, n))
 			memcpy(at + off, buf + off, n);
 	}
@@ -105,7 +109,7 @@ void gf_sandbox_restore(struct gf_sandbox *sb)
 		gf_sandbox_view_host(sb);
 	load_dirty(sb, sb->snap_arena, sb->arena);
 	load_dirty(sb, sb->snap_rw, sb->shared_rw);
-	gf_kernel_restore();
+	gf_kernel_restore(GF_KERNEL_SNAPSHOT);
 	for (int i = 0; i < sb->nslots; i++)
 		load_dirty(sb, sb->snap_data[i], sb->slot[i].data);
 	sb->viewed = sb->view >= 0 ? 1ull << sb->view : 0;
