@@ -183,19 +183,41 @@ static struct gf_puppet_op *prepare_program(int slot, const struct gf_puppet_op 
 	return prog;
 }
 
-/* Runs the prepared program in the domains `dom`, on the harness's stack
- * for the puppet (.harn.layout), and reads the ops back. */
-static int execute_program(int slot, const struct gf_module_domains *dom,
-			   struct gf_puppet_op *prog, struct gf_puppet_op *ops, int n,
-			   struct gf_fault *f)
+/* .harn.view.calls: the view the puppet runs a program in.  A program
+ * of calls runs in the view of the kernel serving the slot wherever module
+ * code can run there (gf_domain_runs_modules: under page protection and
+ * keys; not on an MPU, where a module runs unprivileged and the kernel's
+ * view is privileged), through gf_module_run_in: the kernel still serves
+ * the call as the slot's module and checks its pointers against the
+ * module's own domain, but no call changes the view, where each changed it
+ * four times (closing the arena to run the module, opening and closing it
+ * at the gate, opening it again for the oracle).  The puppet is the
+ * harness's own code: between the gate's return and the end of its run it
+ * stores the status and returns, and it touches nothing else.  A program
+ * with a raw access tests the isolation itself and runs in the module's own
+ * domain (.harn.raw). */
+static gf_domain_id view_for(int slot, const struct gf_puppet_op *ops, int n)
+{
+	const struct gf_module_domains *dom = &H.sb.slot[slot].dom;
+
+	for (int i = 0; i < n; i++)
+		if (ops[i].kind != GF_OP_CALL)
+			return dom->self;
+	return gf_domain_runs_modules(dom->kernel_for) ? dom->kernel_for : dom->self;
+}
+
+/* Runs the prepared program on the harness's stack for the puppet
+ * (.harn.layout), in view_for's view, and reads the ops back. */
+static int execute_program(int slot, struct gf_puppet_op *prog, struct gf_puppet_op *ops,
+			   int n, struct gf_fault *f)
 {
 	struct gf_slot *sl = &H.sb.slot[slot];
 	int r;
 
 	if (!H.enforcing)
 		gf_protected_before_run(slot);
-	r = gf_module_run(dom, sl->entry, (uintptr_t)sl->env,
-			  sl->data->base + GF_DATA_STACK_TOP, f);
+	r = gf_module_run_in(&sl->dom, view_for(slot, ops, n), sl->entry, (uintptr_t)sl->env,
+			     sl->data->base + GF_DATA_STACK_TOP, f);
 
 	memcpy(ops, prog, (size_t)n * sizeof *ops);
 	return r;
@@ -204,7 +226,7 @@ static int execute_program(int slot, const struct gf_module_domains *dom,
 static int execute_op(int slot, struct gf_puppet_op *prog,
 		      struct gf_puppet_op *op, struct gf_fault *f)
 {
-	return execute_program(slot, &H.sb.slot[slot].dom, prog, op, 1, f);
+	return execute_program(slot, prog, op, 1, f);
 }
 
 static int run_op(int slot, struct gf_puppet_op *op, struct gf_fault *f)
@@ -241,20 +263,13 @@ static int run_call(int slot, const struct gf_service *s, const uintptr_t *args,
 }
 
 /* .harn.fixture.held: the calls run as one program of the slot's puppet,
- * whose domain is the view of the kernel serving the slot wherever module
- * code can run in it (gf_domain_runs_modules), so that no call changes
- * the view: a call still crosses the gate from the puppet's code and is
- * checked against its caller's domain, which is then that view (the
- * puppet's own memory writable in both).  The puppet, the harness's own
- * code, touches nothing else.  Each call would otherwise cost two view
- * changes of the arena and its run two more: a pool's worth of calls took
- * most of a campaign's time (docs/performance.md).  On an MPU the
- * puppet runs in its own domain, one run for the calls all the same. */
+ * one run for a pool's worth of calls, in the view of the kernel serving
+ * the slot (.harn.view.calls).  A pool's worth of calls one at a time took
+ * most of a campaign's time (docs/performance.md). */
 int gf_harness_run_until_refused(int slot, const struct gf_service *s, const uintptr_t *args,
 				 int n, int *made, uintptr_t *last, struct gf_fault *f)
 {
 	struct gf_puppet_op ops[GF_HARNESS_HELD_CALLS];
-	struct gf_module_domains held = H.sb.slot[slot].dom;
 	int faulted;
 
 	if (n > GF_HARNESS_HELD_CALLS)
@@ -264,9 +279,7 @@ int gf_harness_run_until_refused(int slot, const struct gf_service *s, const uin
 		ops[i].flags = GF_OPF_STOP_UNLESS;
 		ops[i].value = GF_SUCCESS;
 	}
-	if (gf_domain_runs_modules(held.kernel_for))
-		held.self = held.kernel_for;
-	faulted = execute_program(slot, &held, prepare_program(slot, ops, n), ops, n, f);
+	faulted = execute_program(slot, prepare_program(slot, ops, n), ops, n, f);
 	*made = (int)H.sb.slot[slot].env->results[0];
 	*last = *made ? ops[*made - 1].result : GF_SUCCESS;
 	return faulted;

@@ -67,7 +67,7 @@ uintptr_t gf_gate_serve(uint32_t request, uintptr_t p0, uintptr_t p1,
 	t->context = GF_CTX_KERNEL;
 	gf_domain_switch(t->run->kernel_for);
 	uintptr_t ret = handler ? handler(request, p0, p1, p2) : UINTPTR_MAX;
-	gf_domain_switch(t->run->self);
+	gf_domain_switch(t->view);
 	t->context = GF_CTX_MODULE;
 	return ret;
 }
@@ -80,9 +80,17 @@ static bool within(const struct gf_region *r, uintptr_t lo, uintptr_t hi)
 int gf_module_run(const struct gf_module_domains *m, uintptr_t entry,
 		  uintptr_t arg, uintptr_t stack_top, struct gf_fault *fault)
 {
+	return gf_module_run_in(m, m ? m->self : -1, entry, arg, stack_top, fault);
+}
+
+int gf_module_run_in(const struct gf_module_domains *m, gf_domain_id view,
+		     uintptr_t entry, uintptr_t arg, uintptr_t stack_top,
+		     struct gf_fault *fault)
+{
 	struct gf_thread *t = &gf_self;
 	if (!gf_iso_active || !m || !fault || t->context != GF_CTX_HOST ||
 	    !gf_domain_valid(m->self) || !gf_domain_valid(m->kernel_for) ||
+	    (view != m->self && view != m->kernel_for) ||
 	    !m->code || !m->data || !within(m->code, entry, entry + 1) ||
 	    !within(m->data, stack_top - 1, stack_top) ||
 	    gf_thread_prepare() != 0)
@@ -90,9 +98,10 @@ int gf_module_run(const struct gf_module_domains *m, uintptr_t entry,
 	if (gf_iso_active->process_wide)
 		pthread_mutex_lock(&gate_lock);
 	t->run = m;
+	t->view = view;
 	t->before = t->domain;
 	t->context = GF_CTX_MODULE;
-	gf_domain_switch(t->run->self);
+	gf_domain_switch(view);
 	int faulted = gf_gate_run(entry, arg, stack_top);
 	if (faulted) {
 		gf_iso_active->after_recovery(t->domain);

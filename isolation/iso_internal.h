@@ -51,6 +51,7 @@ struct gf_thread {
 
 	gf_domain_id domain;                   /* the running domain        */
 	const struct gf_module_domains *run;   /* module of the run, or NULL */
+	gf_domain_id view;                     /* the run's code runs in it  */
 	gf_domain_id before;                   /* domain to restore         */
 	bool in_handler;     /* the fault handler is running on this thread  */
 	struct gf_iso_counters counters;

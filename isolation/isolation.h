@@ -106,7 +106,7 @@ int gf_domain_principal(gf_domain_id d);
  * keys); on an MPU only for a module's own domains, since a module runs
  * unprivileged and a kernel-for domain's regions are the privileged
  * kernel's.  The harness runs its own puppet in a kernel's view where it
- * can (.harn.fixture.held). */
+ * can (gf_module_run_in). */
 bool gf_domain_runs_modules(gf_domain_id d);
 const char *gf_domain_name(gf_domain_id d);
 
@@ -230,5 +230,15 @@ gf_context gf_context_current(void);
  * Process-wide backends hold the gate lock for the whole run. */
 int gf_module_run(const struct gf_module_domains *m, uintptr_t entry,
 		  uintptr_t arg, uintptr_t stack_top, struct gf_fault *fault);
+/* .iso.runs-in: as gf_module_run, but the module's code runs in `view`,
+ * one of m's two domains, while the kernel still serves it as m: the gate
+ * answers gf_gate_caller_domain with m->self, which the kernel checks the
+ * call's pointers against, and switches back to `view` after each call.
+ * For code the harness trusts: its puppet making calls runs in the view of
+ * the kernel serving it, where a call changes no view at all.  -1 (misuse)
+ * when module code cannot run in `view` (gf_domain_runs_modules). */
+int gf_module_run_in(const struct gf_module_domains *m, gf_domain_id view,
+		     uintptr_t entry, uintptr_t arg, uintptr_t stack_top,
+		     struct gf_fault *fault);
 
 #endif

@@ -4,10 +4,11 @@
  * .harn.view: after a module run the host side stays in the view the
  * kernel had while serving that module (the slot's kernel-for domain: the
  * arena, the module's own memory, the windows), not the host domain.
- * Everything the oracle reads after a call lies in that view, and under a
- * backend whose switch is a system call per region that changes (mprotect)
- * a run then costs one region each way (the arena) instead of every other
- * module's code and data closed and reopened around it.  Measured in
+ * Everything the oracle reads after a call lies in that view, and the
+ * puppet's calls run in it too (.harn.view.calls), so under a backend whose
+ * switch is a system call per region that changes (mprotect) a call
+ * changes no region, where a return to the host domain closed and reopened
+ * every other module's code and data around it.  Measured in
  * docs/performance.md.
  *
  * .harn.restore: a restore copies back only the pages that differ from the

@@ -30,6 +30,7 @@ struct gf_cm_run {
 	bool active;
 	bool launched;
 	const struct gf_module_domains *m;
+	gf_domain_id view;        /* the module's code runs in it         */
 	gf_domain_id before;      /* the domain to return to              */
 	gf_context context;       /* MODULE or KERNEL while active         */
 	struct gf_fault *fault;

@@ -57,9 +57,19 @@ static uint32_t ipsr(void)
 int gf_module_run(const struct gf_module_domains *m, uintptr_t entry,
 		  uintptr_t arg, uintptr_t stack_top, struct gf_fault *fault)
 {
+	return gf_module_run_in(m, m ? m->self : -1, entry, arg, stack_top, fault);
+}
+
+int gf_module_run_in(const struct gf_module_domains *m, gf_domain_id view,
+		     uintptr_t entry, uintptr_t arg, uintptr_t stack_top,
+		     struct gf_fault *fault)
+{
 	/* Only from the kernel thread, one run at a time, entry in the
-	 * module's code, a stack frame's room inside its data. */
+	 * module's code, a stack frame's room inside its data; the code runs
+	 * unprivileged, so only in a view that gives unprivileged code its
+	 * regions (the module's own). */
 	if (!m || !fault || gf_cm_run.active || ipsr() != 0 ||
+	    (view != m->self && view != m->kernel_for) || !gf_domain_runs_modules(view) ||
 	    !in_region(m->code, entry) || !in_region(m->data, stack_top - 1))
 		return -1;
 	stack_top &= ~(uintptr_t)7; /* AAPCS: 8-byte aligned stack */
@@ -76,7 +86,7 @@ int gf_module_run(const struct gf_module_domains *m, uintptr_t entry,
 	frame[6] = (uint32_t)entry & ~1u;
 	frame[7] = 0x01000000u;
 
-	gf_cm_run = (struct gf_cm_run){.active = true, .m = m, .before = before,
+	gf_cm_run = (struct gf_cm_run){.active = true, .m = m, .view = view, .before = before,
 				       .context = GF_CTX_MODULE, .fault = fault};
 	int result = (int)gf_cm_enter_module(frame);
 	gf_cm_run.active = false;
@@ -99,7 +109,7 @@ static uint32_t serve(uint32_t *frame)
 	gf_domain_switch(m->kernel_for);
 	uintptr_t r = dispatcher ? dispatcher(frame[0], frame[1], frame[2], frame[3])
 				 : (uintptr_t)-1;
-	gf_domain_switch(m->self);
+	gf_domain_switch(gf_cm_run.view);
 	gf_cm_run.context = GF_CTX_MODULE;
 	frame[0] = (uint32_t)r;
 	return GF_EXC_RETURN_THREAD_PSP;
@@ -123,7 +133,7 @@ uint32_t gf_cm_svc_dispatch(uint32_t *frame, uint32_t exc_return)
 	if (!from_module && number == GF_SVC_LAUNCH && gf_cm_run.active &&
 	    !gf_cm_run.launched) {
 		gf_cm_run.launched = true;
-		gf_domain_switch(gf_cm_run.m->self);
+		gf_domain_switch(gf_cm_run.view);
 		gf_cm_set_unprivileged(true);
 		return GF_EXC_RETURN_THREAD_PSP;
 	}
