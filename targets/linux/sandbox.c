@@ -57,7 +57,6 @@ int gf_sandbox_init(struct gf_sandbox *sb, const char *backend, int nslots,
 	done = true;
 	memset(sb, 0, sizeof *sb);
 	sb->view = -1;
-	sb->kept_slot = -1;
 	if (gf_iso_init(backend))
 		return gf_sandbox_fail(err, errlen, "sandbox: isolation backend '%s' unavailable",
 			    backend);

@@ -51,10 +51,13 @@ struct gf_sandbox {
 	 * has been in since the last snapshot or restore. */
 	int view;
 	uint64_t viewed;
-	/* sandbox_kept.c: the kept state's copies, and the slot whose run
-	 * made it (-1: nothing kept). */
-	int kept_slot;
-	uint8_t *kept_arena, *kept_data;
+	/* Viewed slots whose data is the snapshot's again
+	 * (gf_sandbox_reset_data): the restore passes them by. */
+	uint64_t clean;
+	/* sandbox_kept.c: the kept state's copy of the arena, and whether
+	 * there is one. */
+	int kept;
+	uint8_t *kept_arena;
 };
 
 /* Sets up isolation with `backend` ("none", "mprotect", "auto", ...), the
@@ -93,15 +96,21 @@ void gf_sandbox_restore(struct gf_sandbox *sb);
 void gf_sandbox_view_slot(struct gf_sandbox *sb, int slot);
 void gf_sandbox_view_host(struct gf_sandbox *sb);
 
-/* .harn.fixture.full.kept (sandbox_kept.c): a second saved state, of what a
- * run of `slot`'s module can change (the arena, the kernel's own state,
- * the slot's data).  keep saves the current state, made by such a run from
- * the snapshot; -1 (nothing kept) when anything else differs from the
- * snapshot or memory is short.  matches: the arena, the kernel's state and
- * the kept slot's data equal the snapshot's (GF_KERNEL_SNAPSHOT) or the
- * kept state's (GF_KERNEL_KEPT); 0 when nothing is kept.  load_kept copies
- * the kept state over those three.  A new snapshot drops it. */
-int gf_sandbox_keep(struct gf_sandbox *sb, int slot);
+/* Puts `slot`'s data region back to the snapshot now, in the slot's view,
+ * for a module whose run's effects on its own memory nothing reads
+ * afterwards (the third module's fill, .harn.fixture.full.clean): the
+ * next restore then passes it by, and needs not come back to its view. */
+void gf_sandbox_reset_data(struct gf_sandbox *sb, int slot);
+
+/* .harn.fixture.full.kept (sandbox_kept.c): a second saved state, of the
+ * kernel's (the arena and the kernel's own state).  keep saves the current
+ * one; -1 (nothing kept) when the memory of the modules or the windows
+ * differs from the snapshot, or memory is short.  matches: the arena and
+ * the kernel's state equal the snapshot's (GF_KERNEL_SNAPSHOT) or the kept
+ * state's (GF_KERNEL_KEPT); 0 when nothing is kept.  load_kept copies the
+ * kept state over them, in a view that may write the arena (any kernel
+ * view, and the host's).  A new snapshot drops it. */
+int gf_sandbox_keep(struct gf_sandbox *sb);
 void gf_sandbox_drop_kept(struct gf_sandbox *sb);
 int gf_sandbox_matches(struct gf_sandbox *sb, enum gf_kernel_save save);
 void gf_sandbox_load_kept(struct gf_sandbox *sb);

@@ -15,9 +15,10 @@
  * snapshot, and looks only at regions that something could have written
  * since: in a slot's view, the regions its kernel-for domain may write
  * (what neither the module nor the kernel serving it can reach has not
- * changed); after anything ran in the host domain, or under a backend that
- * does not enforce the views (a wild write there is a BUG of its input,
- * and the next input must not inherit it), every region.
+ * changed), less a data region put back already and closed since
+ * (gf_sandbox_reset_data); after anything ran in the host domain, or under
+ * a backend that does not enforce the views (a wild write there is a BUG
+ * of its input, and the next input must not inherit it), every region.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,7 @@ void gf_sandbox_view_slot(struct gf_sandbox *sb, int slot)
 	gf_domain_switch(sb->slot[slot].dom.kernel_for);
 	sb->view = slot;
 	sb->viewed |= 1ull << slot;
+	sb->clean &= ~(1ull << slot);
 }
 
 void gf_sandbox_view_host(struct gf_sandbox *sb)
@@ -42,6 +44,19 @@ void gf_sandbox_view_host(struct gf_sandbox *sb)
 	gf_domain_switch(GF_DOMAIN_HOST);
 	sb->view = -1;
 	sb->viewed |= VIEWED_HOST;
+	sb->clean = 0;
+}
+
+/* Clean stays clean only where the views are enforced: in another slot's
+ * kernel view the reset data is closed, and a write into it faults. */
+void gf_sandbox_reset_data(struct gf_sandbox *sb, int slot)
+{
+	gf_sandbox_view_slot(sb, slot);
+	if (sb->snap_data[slot])
+		gf_sandbox_load_pages((uint8_t *)sb->slot[slot].data->base, sb->snap_data[slot],
+				      sb->slot[slot].data->size);
+	if (gf_iso_enforces())
+		sb->clean |= 1ull << slot;
 }
 
 static void save(uint8_t **buf, const struct gf_region *r)
@@ -66,7 +81,7 @@ void gf_sandbox_snapshot(struct gf_sandbox *sb)
 			sb->snap_data[i] = NULL;
 		}
 	}
-	sb->viewed = 0;
+	sb->viewed = sb->clean = 0;
 	gf_sandbox_drop_kept(sb); /* kept from the snapshot before */
 }
 
@@ -112,6 +127,8 @@ void gf_sandbox_restore(struct gf_sandbox *sb)
 	load_dirty(sb, sb->snap_rw, sb->shared_rw);
 	gf_kernel_restore(GF_KERNEL_SNAPSHOT);
 	for (int i = 0; i < sb->nslots; i++)
-		load_dirty(sb, sb->snap_data[i], sb->slot[i].data);
+		if (!(sb->clean >> i & 1))
+			load_dirty(sb, sb->snap_data[i], sb->slot[i].data);
 	sb->viewed = sb->view >= 0 ? 1ull << sb->view : 0;
+	sb->clean = 0;
 }
