@@ -8,14 +8,13 @@
  * region goes stale then and is taken again before another module's call
  * is judged against it.  A copy never retaken since init equals the
  * snapshot, which every input starts from; one retaken since may not, and
- * is retaken again when next needed.  memcmp against a copy runs at memory
+ * is retaken again when next needed.  A comparison with a copy runs at memory
  * speed; the hash it replaced was one serial multiply per word, 74 % of a
  * "none" execution (docs/performance.md).
  */
 #include "protected_memory.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 static struct {
 	const struct gf_sandbox *sb;
@@ -31,13 +30,13 @@ static uint8_t *copy_of(const struct gf_region *r)
 
 	if (!c)
 		abort(); /* at set-up, before any input: nothing to lose */
-	memcpy(c, (const void *)r->base, r->size);
+	gf_bytes_copy(c, (const void *)r->base, r->size);
 	return c;
 }
 
 static int differs(const struct gf_region *r, const uint8_t *ref)
 {
-	return memcmp((const void *)r->base, ref, r->size) != 0;
+	return !gf_bytes_equal((const void *)r->base, ref, r->size);
 }
 
 void gf_protected_init(const struct gf_sandbox *sb)
@@ -65,7 +64,7 @@ void gf_protected_before_run(int slot)
 	for (int i = 0; take; i++, take >>= 1)
 		if (take & 1) {
 			const struct gf_region *d = P.sb->slot[i].data;
-			memcpy(P.data[i], (const void *)d->base, d->size);
+			gf_bytes_copy(P.data[i], (const void *)d->base, d->size);
 			P.retaken |= 1ull << i;
 			P.stale &= ~(1ull << i);
 		}

@@ -21,30 +21,12 @@ static struct span {
 };
 #define NSPANS (sizeof spans / sizeof spans[0])
 
-/* Word by word and unsanitized: under ASan a span holds the redzones of
- * ThreadX's globals, which a checked copy would report. */
-__attribute__((no_sanitize("address"))) static void copy_words(volatile uint64_t *dst,
-							       const volatile uint64_t *src,
-							       size_t n)
+/* A span's bytes; under ASan they hold the redzones of ThreadX's
+ * globals, which only the unsanitized gf_bytes_copy and gf_bytes_equal read
+ * without a report. */
+static size_t bytes(const struct span *s)
 {
-	for (size_t i = 0; i < n; i++)
-		dst[i] = src[i];
-}
-
-__attribute__((no_sanitize("address"))) static int same_words(const volatile uint64_t *a,
-							      const volatile uint64_t *b,
-							      size_t n)
-{
-	uint64_t diff = 0;
-
-	for (size_t i = 0; i < n; i++)
-		diff |= a[i] ^ b[i];
-	return diff == 0;
-}
-
-static size_t words(const struct span *s)
-{
-	return (size_t)(s->end - s->start);
+	return (size_t)(s->end - s->start) * sizeof *s->start;
 }
 
 int gf_kernel_snapshot(enum gf_kernel_save save)
@@ -52,10 +34,10 @@ int gf_kernel_snapshot(enum gf_kernel_save save)
 	for (size_t i = 0; i < NSPANS; i++) {
 		struct span *s = &spans[i];
 		if (!s->saved[save])
-			s->saved[save] = malloc(words(s) * sizeof *s->start + 1);
+			s->saved[save] = malloc(bytes(s) + 1);
 		if (!s->saved[save])
 			return -1;
-		copy_words(s->saved[save], s->start, words(s));
+		gf_bytes_copy(s->saved[save], s->start, bytes(s));
 	}
 	return 0;
 }
@@ -64,14 +46,14 @@ void gf_kernel_restore(enum gf_kernel_save save)
 {
 	for (size_t i = 0; i < NSPANS; i++)
 		if (spans[i].saved[save])
-			copy_words(spans[i].start, spans[i].saved[save], words(&spans[i]));
+			gf_bytes_copy(spans[i].start, spans[i].saved[save], bytes(&spans[i]));
 }
 
 int gf_kernel_unchanged(enum gf_kernel_save save)
 {
 	for (size_t i = 0; i < NSPANS; i++)
 		if (!spans[i].saved[save] ||
-		    !same_words(spans[i].start, spans[i].saved[save], words(&spans[i])))
+		    !gf_bytes_equal(spans[i].start, spans[i].saved[save], bytes(&spans[i])))
 			return 0;
 	return 1;
 }

@@ -17,4 +17,9 @@ int gf_sandbox_fail(char *err, size_t errlen, const char *fmt, ...)
  * write that dirties the page). */
 void gf_sandbox_load_pages(uint8_t *at, const uint8_t *buf, size_t size);
 
+/* Copies region r into *buf, allocated on first use; -1 when memory is
+ * short (*buf stays NULL). */
+struct gf_region;
+int gf_sandbox_save_region(uint8_t **buf, const struct gf_region *r);
+
 #endif

@@ -15,16 +15,13 @@
  * made the same twice, is the harness's business (harness.c,
  * keep_filled_pool).
  */
-#include <stdlib.h>
-#include <string.h>
-
 #include "kernel.h"
 #include "sandbox.h"
 #include "sandbox_internal.h"
 
 static int same(const struct gf_region *r, const uint8_t *copy)
 {
-	return copy && !memcmp((const void *)r->base, copy, r->size);
+	return copy && gf_bytes_equal((const void *)r->base, copy, r->size);
 }
 
 int gf_sandbox_keep(struct gf_sandbox *sb)
@@ -36,11 +33,9 @@ int gf_sandbox_keep(struct gf_sandbox *sb)
 	for (int i = 0; i < sb->nslots; i++)
 		if (sb->slot[i].loaded && !same(sb->slot[i].data, sb->snap_data[i]))
 			return -1;
-	if (!sb->kept_arena)
-		sb->kept_arena = malloc(sb->arena->size);
-	if (!sb->kept_arena || gf_kernel_snapshot(GF_KERNEL_KEPT))
+	if (gf_sandbox_save_region(&sb->kept_arena, sb->arena) ||
+	    gf_kernel_snapshot(GF_KERNEL_KEPT))
 		return -1; /* short of memory (a board's RAM): made each time */
-	memcpy(sb->kept_arena, (const void *)sb->arena->base, sb->arena->size);
 	sb->kept = 1;
 	return 0;
 }

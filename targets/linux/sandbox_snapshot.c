@@ -21,7 +21,6 @@
  * of its input, and the next input must not inherit it), every region.
  */
 #include <stdlib.h>
-#include <string.h>
 
 #include "kernel.h"
 #include "sandbox.h"
@@ -59,23 +58,24 @@ void gf_sandbox_reset_data(struct gf_sandbox *sb, int slot)
 		sb->clean |= 1ull << slot;
 }
 
-static void save(uint8_t **buf, const struct gf_region *r)
+int gf_sandbox_save_region(uint8_t **buf, const struct gf_region *r)
 {
 	if (!*buf)
 		*buf = malloc(r->size);
 	if (*buf)
-		memcpy(*buf, (const void *)r->base, r->size);
+		gf_bytes_copy(*buf, (const void *)r->base, r->size);
+	return *buf ? 0 : -1;
 }
 
 void gf_sandbox_snapshot(struct gf_sandbox *sb)
 {
 	gf_sandbox_view_host(sb);
-	save(&sb->snap_arena, sb->arena);
-	save(&sb->snap_rw, sb->shared_rw);
+	gf_sandbox_save_region(&sb->snap_arena, sb->arena);
+	gf_sandbox_save_region(&sb->snap_rw, sb->shared_rw);
 	gf_kernel_snapshot(GF_KERNEL_SNAPSHOT);
 	for (int i = 0; i < sb->nslots; i++) {
 		if (sb->slot[i].loaded) {
-			save(&sb->snap_data[i], sb->slot[i].data);
+			gf_sandbox_save_region(&sb->snap_data[i], sb->slot[i].data);
 		} else {
 			free(sb->snap_data[i]);
 			sb->snap_data[i] = NULL;
@@ -114,8 +114,8 @@ void gf_sandbox_load_pages(uint8_t *at, const uint8_t *buf, size_t size)
 {
 	for (size_t off = 0; off < size; off += GF_SANDBOX_PAGE) {
 		size_t n = size - off < GF_SANDBOX_PAGE ? size - off : GF_SANDBOX_PAGE;
-		if (memcmp(at + off, buf + off, n))
-			memcpy(at + off, buf + off, n);
+		if (!gf_bytes_equal(at + off, buf + off, n))
+			gf_bytes_copy(at + off, buf + off, n);
 	}
 }
 
