@@ -84,10 +84,10 @@ int gf_region_fill(const struct gf_region *r, size_t off, const void *src,
 		   size_t len);
 int gf_region_count(void);
 /* Copies and compares n bytes of region memory and its copies, the
- * harness's snapshots and write set, at memory speed: neither
- * address-sanitized nor through the sanitizer's memcpy and memcmp, whose
- * range checks and comparison hooks cost a twentieth of an execution
- * (isolation/bytes.c, docs/performance.md).  gf_bytes_equal: 1 when equal. */
+ * harness's snapshots and write set, with the C library's memcpy and
+ * memcmp, never the sanitizer's, whose range checks and comparison hooks
+ * cost a twentieth of an execution (isolation/bytes.c,
+ * docs/performance.md).  gf_bytes_equal: 1 when equal. */
 void gf_bytes_copy(void *dst, const void *src, size_t n);
 int gf_bytes_equal(const void *a, const void *b, size_t n);
 /* The reserved span [lo, hi) that all regions and guards lie in. */

@@ -22,8 +22,8 @@ static struct span {
 #define NSPANS (sizeof spans / sizeof spans[0])
 
 /* A span's bytes; under ASan they hold the redzones of ThreadX's
- * globals, which only the unsanitized gf_bytes_copy and gf_bytes_equal read
- * without a report. */
+ * globals, which gf_bytes_copy and gf_bytes_equal, the C library's and not
+ * the sanitizer's, read without a report. */
 static size_t bytes(const struct span *s)
 {
 	return (size_t)(s->end - s->start) * sizeof *s->start;
