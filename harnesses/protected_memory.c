@@ -1,9 +1,14 @@
 /* protected_memory.c — .harn.oracle.diff by comparison with reference
  * copies.
  *
- * The reference of a region is what it held when last known: code and the
- * read-only window never change legitimately, so their copies are taken
- * once; a module's data changes whenever that module runs (it is its own
+ * Only the modules' data regions are compared.  Code and the read-only
+ * window keep their natural protection under every backend, "none"
+ * included (.iso.backend.limits): a write there faults, and the fault is
+ * the kernel's BUG, so no comparison could ever see one; they were
+ * compared until 2026-12, half of what a "none" call compared.
+ *
+ * The reference of a data region is what it held when last known: a
+ * module's data changes whenever that module runs (it is its own
  * memory, and the kernel serving it may write it), so the copy of a data
  * region goes stale then and is taken again before another module's call
  * is judged against it.  A copy never retaken since init equals the
@@ -21,7 +26,7 @@ static struct {
 	uint64_t present;   /* slots loaded at init: the ones compared       */
 	uint64_t stale;     /* data copies older than the memory             */
 	uint64_t retaken;   /* data copies retaken since init: not the snapshot */
-	uint8_t *code[GF_SANDBOX_MAX_SLOTS], *data[GF_SANDBOX_MAX_SLOTS], *ro;
+	uint8_t *data[GF_SANDBOX_MAX_SLOTS];
 } P;
 
 static uint8_t *copy_of(const struct gf_region *r)
@@ -42,12 +47,10 @@ static int differs(const struct gf_region *r, const uint8_t *ref)
 void gf_protected_init(const struct gf_sandbox *sb)
 {
 	P.sb = sb;
-	P.ro = copy_of(sb->shared_ro);
 	for (int i = 0; i < sb->nslots; i++) {
 		if (!sb->slot[i].loaded)
 			continue;
 		P.present |= 1ull << i;
-		P.code[i] = copy_of(sb->slot[i].code);
 		P.data[i] = copy_of(sb->slot[i].data);
 	}
 }
@@ -75,14 +78,8 @@ int gf_protected_changed(int slot)
 {
 	const struct gf_sandbox *sb = P.sb;
 
-	if (differs(sb->shared_ro, P.ro))
-		return 1;
-	for (int i = 0; i < sb->nslots; i++) {
-		if (!(P.present >> i & 1))
-			continue;
-		if (differs(sb->slot[i].code, P.code[i]) ||
-		    (i != slot && differs(sb->slot[i].data, P.data[i])))
+	for (int i = 0; i < sb->nslots; i++)
+		if (i != slot && (P.present >> i & 1) && differs(sb->slot[i].data, P.data[i]))
 			return 1;
-	}
 	return 0;
 }

@@ -3,9 +3,10 @@
  * (.harn.oracle.diff).
  *
  * Enforcing backends fault on such a write.  Without them the harness
- * compares that memory, after each call, with what it held before: the
- * caller's own code, the read-only window, and every other module's code
- * and data, of the slots loaded when gf_protected_init ran.
+ * compares that memory, after each call, with what it held before: every
+ * other module's data, of the slots loaded when gf_protected_init ran.
+ * Code and the read-only window are never writable, under any backend: a
+ * write there faults.
  */
 #ifndef GATEFUZZ_PROTECTED_MEMORY_H
 #define GATEFUZZ_PROTECTED_MEMORY_H
