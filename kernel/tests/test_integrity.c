@@ -94,6 +94,30 @@ static void corruptions(uintptr_t q, uintptr_t s1, uintptr_t s2, uintptr_t empty
 	expect_broken("callback of an unloaded module", "unloaded");
 }
 
+/* The block pool's used bits: one past the pool's end, or a count that
+ * disagrees with them (check_block_pool reads them a word at a time). */
+static void block_pool_corruptions(uintptr_t bp)
+{
+	struct gf_block_pool *p = (struct gf_block_pool *)bp;
+	char why[200];
+
+	save_arena();
+	CHECK(p->total > 32 && p->total % 32); /* a word shared with the end */
+	p->used[p->total / 32] |= 1u << (p->total % 32);
+	p->available--; /* counted: only the bit's place is wrong */
+	expect_broken("block past the pool's end", "BLOCK_POOL");
+	p->used[GF_BLOCK_POOL_MAX_BLOCKS / 32 - 1] |= 1u << 31;
+	p->available--;
+	expect_broken("the last bit", "BLOCK_POOL");
+	p->used[0] |= 1;
+	expect_broken("a block used, none counted", "BLOCK_POOL");
+	p->used[(p->total - 1) / 32] |= 1u << ((p->total - 1) % 32);
+	p->available--;
+	CHECK_MSG(gf_kernel_integrity(why, sizeof why) == 0,
+		  "the pool's last block, counted: sound (%s)", why);
+	restore_arena();
+}
+
 static void poison_pattern(void)
 {
 	uint8_t run[40];
@@ -135,7 +159,7 @@ static void cost(void)
 
 int main(int argc, char **argv)
 {
-	uintptr_t q, s1, s2, empty;
+	uintptr_t q, s1, s2, empty, bp;
 
 	tb_init(argc, argv, 1);
 	tb_load(A, "puppet");
@@ -143,6 +167,7 @@ int main(int argc, char **argv)
 	s1 = tb_block(A, GF_OT_SEMAPHORE);
 	s2 = tb_block(A, GF_OT_SEMAPHORE);
 	empty = tb_block(A, GF_OT_TIMER);
+	bp = tb_block(A, GF_OT_BLOCK_POOL);
 	CHECK_STATUS(TB_CALL(A, "queue_create", q, tb_string(A, 0, "q"), 1,
 			     tb_scratch(A, 0x1000), 64), GF_SUCCESS);
 	CHECK_STATUS(TB_CALL(A, "semaphore_create", s1, tb_string(A, 0, "s1"), 0),
@@ -150,6 +175,11 @@ int main(int argc, char **argv)
 	CHECK_STATUS(TB_CALL(A, "semaphore_create", s2, tb_string(A, 0, "s2"), 0),
 		     GF_SUCCESS);
 	corruptions(q, s1, s2, empty);
+	/* 40 blocks of 8 bytes: the second word of used bits is the last */
+	CHECK_STATUS(TB_CALL(A, "block_pool_create", bp, tb_string(A, 0, "bp"), 8,
+			     tb_scratch(A, 0x2000), 40 * 8),
+		     GF_SUCCESS);
+	block_pool_corruptions(bp);
 	poison_pattern();
 	cost();
 	return check_done("test_integrity");
