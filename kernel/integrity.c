@@ -25,12 +25,15 @@ int gf_broken(struct gf_text *t, const char *where, uint32_t offset,
 	return -1;
 }
 
-static int owner_valid(int owner)
+/* The loaded modules, read once per walk: as a call per block
+ * (gf_module_of) the kernel's traced code ran for the oracle. */
+static int owner_valid(int owner, uint64_t loaded)
 {
-	return owner == GF_PRINCIPAL_KERNEL || gf_module_of(owner) != NULL;
+	return owner == GF_PRINCIPAL_KERNEL ||
+	       (owner >= 0 && owner < GF_MAX_MODULES && (loaded >> owner & 1));
 }
 
-static int check_system(const struct gf_system *sys, struct gf_text *t)
+static int check_system(const struct gf_system *sys, uint64_t loaded, struct gf_text *t)
 {
 	uint32_t size = (uint32_t)gf_kernel_arena()->size;
 
@@ -42,7 +45,7 @@ static int check_system(const struct gf_system *sys, struct gf_text *t)
 	    sys->pool_end > size || (sys->pool_start | sys->pool_end) % 8)
 		return gf_broken(t, "system", 0, "object pool bounds broken");
 	for (int m = 0; m < GF_MAX_MODULES; m++)
-		if (sys->stack_error_notify[m] && !gf_module_of(m))
+		if (sys->stack_error_notify[m] && !owner_valid(m, loaded))
 			return gf_broken(t, "system", 0,
 					 "stack-error callback of an unloaded module");
 	return 0;
@@ -56,8 +59,8 @@ static int check_poisoned(uint32_t from, uint32_t to, const char *where,
 	return clean == to ? 0 : gf_broken(t, where, clean, "not poison");
 }
 
-static int check_header(const struct gf_system *sys, uint32_t at,
-			uint32_t floor, struct gf_text *t)
+static int check_header(const struct gf_system *sys, uint32_t at, uint32_t floor,
+			uint64_t loaded, struct gf_text *t)
 {
 	const struct gf_block *b = gf_at(at);
 
@@ -69,7 +72,7 @@ static int check_header(const struct gf_system *sys, uint32_t at,
 	if (b->size == 0 || b->size > BLOCK_SIZE_MAX ||
 	    gf_block_span(b) > sys->pool_end - at)
 		return gf_broken(t, "pool: block", at, "size out of range");
-	if (!owner_valid(b->owner))
+	if (!owner_valid(b->owner, loaded))
 		return gf_broken(t, "pool: block", at, "owner is not a loaded module");
 	if (b->type >= GF_OT_COUNT)
 		return gf_broken(t, "pool: block", at, "unknown object type");
@@ -79,8 +82,8 @@ static int check_header(const struct gf_system *sys, uint32_t at,
 /* The chain in address order: headers sound, blocks disjoint, free space
  * and empty blocks poison, live objects sound; counts the live objects of
  * each type for the list check. */
-static int check_pool(const struct gf_system *sys, uint32_t live[GF_OT_COUNT],
-		      struct gf_text *t)
+static int check_pool(const struct gf_system *sys, uint64_t loaded,
+		      uint32_t live[GF_OT_COUNT], struct gf_text *t)
 {
 	uint32_t floor = sys->pool_start, n = 0;
 
@@ -91,7 +94,7 @@ static int check_pool(const struct gf_system *sys, uint32_t live[GF_OT_COUNT],
 		if (n == sys->nblocks)
 			return gf_broken(t, "pool: block", at,
 					 "more blocks chained than counted");
-		if (check_header(sys, at, floor, t) ||
+		if (check_header(sys, at, floor, loaded, t) ||
 		    check_poisoned(floor, at, "pool: free space", t))
 			return -1;
 		if (b->type == GF_OT_BLOCK) {
@@ -175,11 +178,12 @@ static int check_list(const struct gf_system *sys, enum gf_object_type type,
 int gf_kernel_integrity(char *why, size_t len)
 {
 	const struct gf_system *sys = gf_sys();
+	uint64_t loaded = gf_modules_loaded();
 	uint32_t live[GF_OT_COUNT] = {0};
 	struct gf_text t;
 
 	gf_text_init(&t, why, len);
-	if (check_system(sys, &t) || check_pool(sys, live, &t))
+	if (check_system(sys, loaded, &t) || check_pool(sys, loaded, live, &t))
 		return -1;
 	for (int type = GF_OT_BLOCK + 1; type < GF_OT_COUNT; type++)
 		if (check_list(sys, (enum gf_object_type)type, live[type], &t))

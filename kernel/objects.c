@@ -6,16 +6,9 @@
 #include "bugs.h"
 #include "poison.h"
 
-#define BLOCK_ALIGN 8u
-
 static struct gf_block *block_at_offset(uint32_t header)
 {
 	return header ? (struct gf_block *)gf_at(header) : NULL;
-}
-
-uint32_t gf_block_span(const struct gf_block *b)
-{
-	return GF_BLOCK_HEADER_BYTES + gf_align_up(b->size, BLOCK_ALIGN);
 }
 
 struct gf_block *gf_block_first(void)
@@ -26,11 +19,6 @@ struct gf_block *gf_block_first(void)
 struct gf_block *gf_block_next(const struct gf_block *b)
 {
 	return block_at_offset(b->next);
-}
-
-void *gf_block_body(struct gf_block *b)
-{
-	return (uint8_t *)b + GF_BLOCK_HEADER_BYTES;
 }
 
 uintptr_t gf_block_address(const struct gf_block *b)
@@ -63,8 +51,8 @@ struct gf_block *gf_block_at(uintptr_t addr)
 	/* Seeded bug object_by_header: the pointer vouched for by the sealed
 	 * header just in front of it, aligned down to the pool's granule. */
 	if (GF_SEEDED(object_by_header,
-		      want % BLOCK_ALIGN && sealed(want & ~(BLOCK_ALIGN - 1))))
-		return gf_at(want & ~(BLOCK_ALIGN - 1));
+		      want % GF_BLOCK_ALIGN && sealed(want & ~(GF_BLOCK_ALIGN - 1))))
+		return gf_at(want & ~(GF_BLOCK_ALIGN - 1));
 	for (struct gf_block *b = gf_block_first(); b; b = gf_block_next(b)) {
 		uint32_t at = gf_offset_of(b);
 		if (at == want)
@@ -79,7 +67,7 @@ struct gf_block *gf_block_allocate(int owner, uint32_t size)
 {
 	struct gf_system *sys = gf_sys();
 	/* size is at most 512 (services.def), so the sum cannot wrap. */
-	uint32_t need = GF_BLOCK_HEADER_BYTES + gf_align_up(size, BLOCK_ALIGN);
+	uint32_t need = GF_BLOCK_HEADER_BYTES + gf_align_up(size, GF_BLOCK_ALIGN);
 	uint32_t gap_start = sys->pool_start;
 	struct gf_block *prev = NULL, *b = gf_block_first(), *nb;
 
@@ -146,11 +134,6 @@ int gf_block_may_use(const struct gf_block *b, int m)
 	return (int)((o->shared >> m) & 1);
 }
 
-struct gf_object *gf_block_object(struct gf_block *b)
-{
-	return gf_block_body(b);
-}
-
 struct gf_block *gf_object_block(struct gf_object *o)
 {
 	return (struct gf_block *)((uint8_t *)o - GF_BLOCK_HEADER_BYTES);
@@ -201,7 +184,7 @@ void gf_object_begin(struct gf_block *b, enum gf_object_type t,
 {
 	struct gf_object *o = gf_block_object(b);
 
-	memset(o, 0, gf_align_up(b->size, BLOCK_ALIGN));
+	memset(o, 0, gf_align_up(b->size, GF_BLOCK_ALIGN));
 	o->name_ptr = name_ptr;
 	memcpy(o->name, name, name_len);
 	b->type = (uint8_t)t;
@@ -213,7 +196,7 @@ void gf_object_end(struct gf_block *b)
 	list_remove(&gf_sys()->created[b->type], gf_block_object(b));
 	b->type = GF_OT_BLOCK;
 	gf_poison_fill(gf_offset_of(gf_block_body(b)),
-		       gf_align_up(b->size, BLOCK_ALIGN));
+		       gf_align_up(b->size, GF_BLOCK_ALIGN));
 }
 
 uintptr_t gf_object_next_address(const struct gf_object *o)
