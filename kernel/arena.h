@@ -42,6 +42,11 @@ struct gf_system {
 	uint32_t tick;                  /* the system clock (time_get/set)    */
 	uint32_t calls, rejected;       /* dispatcher counters                */
 	struct gf_list created[GF_OT_COUNT]; /* per object type; BLOCK unused */
+	/* A block such that the pool holds no free byte below its end (0:
+	 * none known): first fit starts after it, as ThreadX's byte pool keeps
+	 * a search pointer (.kern.pool.gapless).  In the padding after
+	 * created[]: no other field moved. */
+	uint32_t gapless;
 	/* thread_stack_error_notify, per module: recorded, never called. */
 	uintptr_t stack_error_notify[GF_MAX_MODULES];
 	/* Each module's kernel stack: the kernel builds the initial frame of

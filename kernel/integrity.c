@@ -80,12 +80,14 @@ static int check_header(const struct gf_system *sys, uint32_t at, uint32_t floor
 }
 
 /* The chain in address order: headers sound, blocks disjoint, free space
- * and empty blocks poison, live objects sound; counts the live objects of
- * each type for the list check. */
+ * and empty blocks poison, live objects sound, the gapless start's end a
+ * block with no gap below it (.kern.pool.gapless); counts the live objects
+ * of each type for the list check. */
 static int check_pool(const struct gf_system *sys, uint64_t loaded,
 		      uint32_t live[GF_OT_COUNT], struct gf_text *t)
 {
 	uint32_t floor = sys->pool_start, n = 0;
+	int gapless = 1, hint_seen = sys->gapless == 0;
 
 	for (uint32_t at = sys->first_block; at; n++) {
 		struct gf_block *b = gf_at(at);
@@ -97,6 +99,12 @@ static int check_pool(const struct gf_system *sys, uint64_t loaded,
 		if (check_header(sys, at, floor, loaded, t) ||
 		    check_poisoned(floor, at, "pool: free space", t))
 			return -1;
+		gapless = gapless && at == floor;
+		if (at == sys->gapless) {
+			if (!gapless)
+				return gf_broken(t, "system", 0, "gapless start ends past a gap");
+			hint_seen = 1;
+		}
 		if (b->type == GF_OT_BLOCK) {
 			if (check_poisoned(body, at + gf_block_span(b),
 					   "pool: empty block", t))
@@ -114,6 +122,8 @@ static int check_pool(const struct gf_system *sys, uint64_t loaded,
 	}
 	if (n != sys->nblocks)
 		return gf_broken(t, "system", 0, "fewer blocks chained than counted");
+	if (!hint_seen)
+		return gf_broken(t, "system", 0, "gapless start is not a block");
 	return check_poisoned(floor, sys->pool_end, "pool: free space", t);
 }
 

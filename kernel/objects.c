@@ -70,14 +70,28 @@ struct gf_block *gf_block_allocate(int owner, uint32_t size)
 	uint32_t need = GF_BLOCK_HEADER_BYTES + gf_align_up(size, GF_BLOCK_ALIGN);
 	uint32_t gap_start = sys->pool_start;
 	struct gf_block *prev = NULL, *b = gf_block_first(), *nb;
+	int gapless = 1; /* no free byte below gap_start */
 
-	/* First fit over the gaps between blocks, in address order. */
+	/* First fit over the gaps between blocks, in address order, from the
+	 * end of the pool's gapless start (.kern.pool.gapless): the gaps
+	 * before it are empty, too small for any block, so the fit is the one
+	 * a scan from the pool's start finds.  A pool filled block by block
+	 * cost a scan of every block per allocation before. */
+	if (sys->gapless) {
+		prev = gf_at(sys->gapless);
+		gap_start = sys->gapless + gf_block_span(prev);
+		b = gf_block_next(prev);
+	}
 	for (;; prev = b, b = gf_block_next(b)) {
 		uint32_t gap_end = b ? gf_offset_of(b) : sys->pool_end;
 		if (gap_end - gap_start >= need)
 			break;
 		if (!b)
 			return NULL;
+		if (gap_end != gap_start)
+			gapless = 0;
+		else if (gapless)
+			sys->gapless = gap_end;
 		gap_start = gf_offset_of(b) + gf_block_span(b);
 	}
 	nb = gf_at(gap_start);
@@ -92,6 +106,8 @@ struct gf_block *gf_block_allocate(int owner, uint32_t size)
 		prev->next = gap_start;
 	else
 		sys->first_block = gap_start;
+	if (gapless)
+		sys->gapless = gap_start;
 	sys->nblocks++;
 	return nb;
 }
@@ -103,11 +119,14 @@ void gf_block_free(struct gf_block *b)
 
 	if (sys->first_block == at) {
 		sys->first_block = b->next;
+		sys->gapless = 0; /* a gapless start began with it, if any */
 	} else {
 		struct gf_block *p = gf_block_first();
 		while (p->next != at)
 			p = gf_block_next(p);
 		p->next = b->next;
+		if (at <= sys->gapless)
+			sys->gapless = gf_offset_of(p); /* it ends before the gap */
 	}
 	sys->nblocks--;
 	gf_poison_fill(at, gf_block_span(b));

@@ -92,6 +92,30 @@ static void corruptions(uintptr_t q, uintptr_t s1, uintptr_t s2, uintptr_t empty
 	expect_broken("name", "NUL");
 	sys->stack_error_notify[20] = 0x1000;
 	expect_broken("callback of an unloaded module", "unloaded");
+	sys->gapless = sys->pool_start + 8;
+	expect_broken("gapless start into a header", "gapless start is not a block");
+}
+
+/* .kern.pool.gapless: a block freed inside the pool's gapless start ends
+ * it before the gap, the next allocation that fits takes the gap (first
+ * fit, as from the pool's start), and a gapless end past a gap is broken. */
+static void gapless_checks(uintptr_t empty, uintptr_t after)
+{
+	struct gf_system *sys = gf_sys();
+	struct gf_block *gap = header(empty);
+	uint32_t at = gf_offset_of(gap), size = gap->size;
+
+	CHECK(sys->gapless >= gf_offset_of(header(after)));
+	save_arena();
+	gf_block_free(gap);
+	CHECK_MSG(sys->gapless < at, "the gapless start ends before the freed block");
+	tb_integrity("after the free");
+	CHECK_MSG(gf_offset_of(gf_block_allocate(A, size)) == at, "first fit takes the gap");
+	CHECK_MSG(sys->gapless == at, "the gap filled: the gapless start runs to the new block");
+	restore_arena();
+	gf_block_free(gap);
+	sys->gapless = gf_offset_of(header(after));
+	expect_broken("gapless start past a gap", "past a gap");
 }
 
 /* The block pool's used bits: one past the pool's end, or a count that
@@ -180,6 +204,7 @@ int main(int argc, char **argv)
 			     tb_scratch(A, 0x2000), 40 * 8),
 		     GF_SUCCESS);
 	block_pool_corruptions(bp);
+	gapless_checks(empty, bp);
 	poison_pattern();
 	cost();
 	return check_done("test_integrity");
