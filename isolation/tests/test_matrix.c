@@ -128,6 +128,34 @@ static int access_after(enum transition tr, const struct gf_module_domains *a,
 
 static const gf_access kinds[] = {GF_ACCESS_READ, GF_ACCESS_WRITE, GF_ACCESS_EXEC};
 
+/* .iso.runs-in: a module run in its kernel's view is still served as the
+ * module (kernel() checks the caller's domain is its own), a call from a
+ * host already in that view changes no view at all, and no other view is
+ * accepted. */
+static void runs_in_checks(void)
+{
+	const struct gf_module_domains *a = &mods[0];
+	struct tm_gate_block *blk = (struct tm_gate_block *)a->data->base;
+	struct gf_iso_counters before, after;
+	struct gf_fault f;
+	gf_domain_id was = gf_domain_switch(a->kernel_for);
+
+	*blk = (struct tm_gate_block){.gate = (uintptr_t)gf_gate_entry(), .request = REQ_NOP,
+				      .p0 = 1, .p1 = 2, .p2 = 3};
+	gf_iso_counters(&before);
+	tc_expect_ok("a gate call in the kernel's view",
+		     gf_module_run_in(a, a->kernel_for, tm_entry(a, TM_GATE_THEN), (uintptr_t)blk,
+				      tm_stack_top(a), &f),
+		     &f);
+	gf_iso_counters(&after);
+	CHECK(blk->result == 7, "gate returned %llu", (unsigned long long)blk->result);
+	CHECK(after.switches == before.switches, "%llu view changes",
+	      (unsigned long long)(after.switches - before.switches));
+	CHECK(gf_module_run_in(a, mods[1].self, tm_entry(a, TM_RET), 0, tm_stack_top(a), &f) == -1,
+	      "another module's view refused");
+	gf_domain_switch(was);
+}
+
 static gf_perm need(gf_access k)
 {
 	return k == GF_ACCESS_READ ? GF_PERM_R : k == GF_ACCESS_WRITE ? GF_PERM_W : GF_PERM_X;
@@ -242,6 +270,7 @@ int main(int argc, char **argv)
 	gf_gate_set_handler(kernel);
 	if (tc_failures)
 		return tc_finish(name, 0);
+	runs_in_checks();
 
 	const struct gf_region *regions[2 + 3 * NMOD] = {arena, window};
 	int nregions = 2;
