@@ -99,7 +99,7 @@ static void corruptions(uintptr_t q, uintptr_t s1, uintptr_t s2, uintptr_t empty
 /* .kern.pool.gapless: a block freed inside the pool's gapless start ends
  * it before the gap, the next allocation that fits takes the gap (first
  * fit, as from the pool's start), and a gapless end past a gap is broken. */
-static void gapless_checks(uintptr_t empty, uintptr_t after)
+static void gapless_checks(uintptr_t first, uintptr_t empty, uintptr_t after)
 {
 	struct gf_system *sys = gf_sys();
 	struct gf_block *gap = header(empty);
@@ -112,6 +112,16 @@ static void gapless_checks(uintptr_t empty, uintptr_t after)
 	tb_integrity("after the free");
 	CHECK_MSG(gf_offset_of(gf_block_allocate(A, size)) == at, "first fit takes the gap");
 	CHECK_MSG(sys->gapless == at, "the gap filled: the gapless start runs to the new block");
+	restore_arena();
+	/* The pool's first block freed: no gapless start is left, and first
+	 * fit takes the pool's start again. */
+	size = header(first)->size;
+	gf_object_end(header(first));
+	gf_block_free(header(first));
+	CHECK_MSG(sys->gapless == 0, "the first block freed: no gapless start");
+	tb_integrity("after freeing the first block");
+	CHECK_MSG(gf_offset_of(gf_block_allocate(A, size)) == sys->pool_start,
+		  "first fit takes the pool's start");
 	restore_arena();
 	gf_block_free(gap);
 	sys->gapless = gf_offset_of(header(after));
@@ -204,7 +214,7 @@ int main(int argc, char **argv)
 			     tb_scratch(A, 0x2000), 40 * 8),
 		     GF_SUCCESS);
 	block_pool_corruptions(bp);
-	gapless_checks(empty, bp);
+	gapless_checks(q, empty, bp);
 	poison_pattern();
 	cost();
 	return check_done("test_integrity");
