@@ -27,7 +27,7 @@
 static void *(*copy_fn)(void *, const void *, size_t) = memcpy;
 static int (*compare_fn)(const void *, const void *, size_t) = memcmp;
 
-__attribute__((constructor)) static void find_the_library_s(void)
+__attribute__((constructor)) static void use_the_c_library(void)
 {
 	void *copy = dlsym(RTLD_NEXT, "memcpy"), *compare = dlsym(RTLD_NEXT, "memcmp");
 
