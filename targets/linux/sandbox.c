@@ -87,6 +87,7 @@ int gf_sandbox_run(struct gf_sandbox *sb, int slot, struct gf_fault *fault)
 	if (slot < 0 || slot >= sb->nslots || !sb->slot[slot].loaded)
 		return -1;
 	s = &sb->slot[slot];
+	sb->clean &= ~(1ull << slot); /* its run may write its data */
 	return gf_module_run(&s->dom, s->entry, (uintptr_t)s->env, s->stack_top,
 			     fault);
 }
