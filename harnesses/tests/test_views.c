@@ -180,6 +180,13 @@ static void kept_checks(void)
 	      "the restore after a fill changed the view %llu times",
 	      (unsigned long long)(after.switches - before.switches));
 	CHECK(gf_sandbox_matches(sb, GF_KERNEL_SNAPSHOT), "the restore undid the fill");
+	/* Reset, then written again in its own view: no longer passed by. */
+	gf_sandbox_reset_data(sb, GF_SLOT_C);
+	dirty(GF_SLOT_C, 0x9000);
+	gf_sandbox_view_slot(sb, GF_SLOT_A);
+	gf_harness_begin((const uint8_t *)"", 0);
+	gf_sandbox_view_slot(sb, GF_SLOT_C);
+	CHECK(holds(c_data, snap_c), "data written after its reset is restored");
 
 	gf_sandbox_load_kept(sb);
 	CHECK(holds(sb->arena, filled_arena), "loading the kept state gives the fill's arena");
