@@ -13,7 +13,7 @@
 /* Poisons arena bytes [offset, offset + len). */
 void gf_poison_fill(uint32_t offset, uint32_t len);
 /* The first arena offset in [offset, offset + len) that is not poison, or
- * offset + len when all are.  offset and len are multiples of 8. */
+ * offset + len when all are. */
 uint32_t gf_poison_first_clean(uint32_t offset, uint32_t len);
 
 #endif

@@ -2,7 +2,8 @@
  * (.kern.integrity): a corrupted header, list, count, object field or
  * stretch of free space gives a non-zero result and a message naming it;
  * the arena restored, everything holds again.  Also: the poison pattern,
- * and how long a check takes.
+ * the scan for the first byte that is not poison, and how long a check
+ * takes.
  * Usage: test_integrity <backend> */
 #include <string.h>
 #include <time.h>
@@ -10,6 +11,7 @@
 #include "arena.h"
 #include "control_blocks.h"
 #include "kernel.h"
+#include "poison.h"
 #include "testbed.h"
 
 enum { A };
@@ -174,6 +176,38 @@ static void poison_pattern(void)
 			      256) == 0);
 }
 
+/* The scan names the first byte that is not poison, wherever it lies
+ * against the chunks the scan compares (poison.c) and whatever the
+ * span's alignment; an intact span gives its end. */
+static void poison_scan(void)
+{
+	struct gf_system *sys = gf_sys();
+	uint8_t *a = (uint8_t *)tb.arena->base;
+	uint32_t from = sys->pool_end - 3000, to = sys->pool_end;
+	const uint32_t broken[] = {from, from + 1, from + 1023, from + 1024,
+				   from + 2047, to - 9, to - 1};
+
+	for (uint32_t o = from; o < to; o++)
+		CHECK(a[o] == gf_poison_byte(o)); /* the pool's free tail */
+	CHECK_EQ(gf_poison_first_clean(from, to - from), to);
+	CHECK_EQ(gf_poison_first_clean(from + 3, 1501), from + 1504);
+	CHECK_EQ(gf_poison_first_clean(from, 0), from);
+	for (size_t i = 0; i < sizeof broken / sizeof broken[0]; i++) {
+		a[broken[i]] ^= 0x40;
+		CHECK_EQ(gf_poison_first_clean(from, to - from), broken[i]);
+		CHECK_EQ(gf_poison_first_clean(from + 5, to - from - 5),
+			 broken[i] < from + 5 ? to : broken[i]);
+		a[broken[i]] ^= 0x40;
+	}
+	/* A fill is the pattern of where it lands, at any alignment. */
+	gf_poison_fill(from + 7, 1100);
+	CHECK_EQ(gf_poison_first_clean(from, to - from), to);
+	memset(a + from + 7, 0, 1100);
+	CHECK_EQ(gf_poison_first_clean(from, to - from), from + 7);
+	gf_poison_fill(from + 7, 1100);
+	tb_integrity("after the scan's test");
+}
+
 static void cost(void)
 {
 	struct timespec t0, t1;
@@ -216,6 +250,7 @@ int main(int argc, char **argv)
 	block_pool_corruptions(bp);
 	gapless_checks(q, empty, bp);
 	poison_pattern();
+	poison_scan();
 	cost();
 	return check_done("test_integrity");
 }
