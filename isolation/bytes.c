@@ -50,3 +50,15 @@ int gf_bytes_equal(const void *a, const void *b, size_t n)
 {
 	return compare_fn(a, b, n) == 0;
 }
+
+void gf_bytes_update(void *dst, const void *src, size_t n)
+{
+	uint8_t *d = dst;
+	const uint8_t *s = src;
+
+	for (size_t off = 0; off < n; off += GF_BYTES_PAGE) {
+		size_t k = n - off < GF_BYTES_PAGE ? n - off : GF_BYTES_PAGE;
+		if (compare_fn(d + off, s + off, k) != 0)
+			copy_fn(d + off, s + off, k);
+	}
+}

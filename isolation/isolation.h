@@ -90,6 +90,12 @@ int gf_region_count(void);
  * docs/performance.md).  gf_bytes_equal: 1 when equal. */
 void gf_bytes_copy(void *dst, const void *src, size_t n);
 int gf_bytes_equal(const void *a, const void *b, size_t n);
+/* Makes dst[0..n) equal src a page at a time, copying only the pages that
+ * differ: where most pages are equal, a comparison is cheaper than a copy
+ * (two thirds of one on these machines), and copies nothing that is
+ * equal already.  For a restore and for the write set's copies. */
+#define GF_BYTES_PAGE 4096u
+void gf_bytes_update(void *dst, const void *src, size_t n);
 /* The reserved span [lo, hi) that all regions and guards lie in. */
 void gf_span(uintptr_t *lo, uintptr_t *hi);
 

@@ -5,17 +5,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define GF_SANDBOX_PAGE 4096u /* compared and copied in these; a region's last may be shorter */
-
 /* Writes the message into err (when there is one) and returns -1: every
  * refusal of the sandbox API reads `return gf_sandbox_fail(...)`. */
 int gf_sandbox_fail(char *err, size_t errlen, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-
-/* Copies buf over [at, at + size) page by page, only the pages that
- * differ (.harn.restore: most are equal, and a compare is cheaper than a
- * write that dirties the page). */
-void gf_sandbox_load_pages(uint8_t *at, const uint8_t *buf, size_t size);
 
 /* Copies region r into *buf, allocated on first use; -1 when memory is
  * short (*buf stays NULL). */

@@ -54,6 +54,6 @@ int gf_sandbox_matches(struct gf_sandbox *sb, enum gf_kernel_save save)
 
 void gf_sandbox_load_kept(struct gf_sandbox *sb)
 {
-	gf_sandbox_load_pages((uint8_t *)sb->arena->base, sb->kept_arena, sb->arena->size);
+	gf_bytes_update((void *)sb->arena->base, sb->kept_arena, sb->arena->size);
 	gf_kernel_restore(GF_KERNEL_KEPT);
 }

@@ -12,7 +12,8 @@
  * docs/performance.md.
  *
  * .harn.restore: a restore copies back only the pages that differ from the
- * snapshot, and looks only at regions that something could have written
+ * snapshot (gf_bytes_update: most are equal, and a comparison is cheaper
+ * than a copy that dirties the page), and looks only at regions that something could have written
  * since: in a slot's view, the regions its kernel-for domain may write
  * (what neither the module nor the kernel serving it can reach has not
  * changed), less a data region put back already and closed since
@@ -52,8 +53,8 @@ void gf_sandbox_reset_data(struct gf_sandbox *sb, int slot)
 {
 	gf_sandbox_view_slot(sb, slot);
 	if (sb->snap_data[slot])
-		gf_sandbox_load_pages((uint8_t *)sb->slot[slot].data->base, sb->snap_data[slot],
-				      sb->slot[slot].data->size);
+		gf_bytes_update((void *)sb->slot[slot].data->base, sb->snap_data[slot],
+				sb->slot[slot].data->size);
 	if (gf_iso_enforces())
 		sb->clean |= 1ull << slot;
 }
@@ -107,16 +108,7 @@ static void load_dirty(struct gf_sandbox *sb, const uint8_t *buf,
 		if (!(gf_domain_perm(sb->slot[sb->view].dom.kernel_for, r) & GF_PERM_W))
 			gf_sandbox_view_slot(sb, writer);
 	}
-	gf_sandbox_load_pages((uint8_t *)r->base, buf, r->size);
-}
-
-void gf_sandbox_load_pages(uint8_t *at, const uint8_t *buf, size_t size)
-{
-	for (size_t off = 0; off < size; off += GF_SANDBOX_PAGE) {
-		size_t n = size - off < GF_SANDBOX_PAGE ? size - off : GF_SANDBOX_PAGE;
-		if (!gf_bytes_equal(at + off, buf + off, n))
-			gf_bytes_copy(at + off, buf + off, n);
-	}
+	gf_bytes_update((void *)r->base, buf, r->size); /* .harn.restore */
 }
 
 void gf_sandbox_restore(struct gf_sandbox *sb)
