@@ -502,17 +502,18 @@ static int fill_pool_once(struct gf_fault *f)
 
 static void fill_pool(void)
 {
-	struct gf_plan plan = {.s = gf_service_by_name("module_object_allocate")};
 	struct gf_fault f;
 
 	if (H.pool_full)
 		return;
 	H.pool_full = 1;
 	gf_model_pool_taken(&H.ledger.model);
-	if (gf_sandbox_matches(&H.sb, GF_KERNEL_SNAPSHOT))
+	if (gf_sandbox_matches(&H.sb, GF_KERNEL_SNAPSHOT)) {
 		gf_sandbox_load_kept(&H.sb);
-	else if (fill_pool_once(&f))
+	} else if (fill_pool_once(&f)) {
+		struct gf_plan plan = {.s = gf_service_by_name("module_object_allocate")};
 		judge_fault(GF_SLOT_C, &plan, &f);
+	}
 }
 
 /* Fills the pool from the snapshot twice, and keeps the kernel's state if

@@ -187,11 +187,6 @@ static uintptr_t slot_value(const struct gf_param *p, uintptr_t slot)
 
 /* The effects that are not visible in the parameter kinds: services that
  * hand something back through a slot.  Named here once. */
-static int is_service(const struct gf_service *s, const char *full_name)
-{
-	return strcmp(s->full_name, full_name) == 0;
-}
-
 void gf_ledger_apply(struct gf_ledger *l, const struct gf_service *s,
 		     const uintptr_t *args, int caller)
 {
@@ -224,23 +219,23 @@ void gf_ledger_apply(struct gf_ledger *l, const struct gf_service *s,
 			forget_pool(l, args[i]);
 		}
 	}
-	if (is_service(s, "module_object_allocate")) {
+	if (gf_service_is(s, "module_object_allocate")) {
 		add_block(l, slot_value(&s->params[0], args[0]),
 			  (uint32_t)args[1], caller);
-	} else if (is_service(s, "module_object_pointer_get") ||
-		   is_service(s, "module_object_pointer_get_extended")) {
+	} else if (gf_service_is(s, "module_object_pointer_get") ||
+		   gf_service_is(s, "module_object_pointer_get_extended")) {
 		int slot = s->nparams - 1;
 		struct gf_ledger_block *b = gf_ledger_block_at(
 			l, slot_value(&s->params[slot], args[slot]));
 		if (b && b->owner != caller)
 			b->shared |= 1ull << caller;
-	} else if (is_service(s, "block_pool_allocate") ||
-		   is_service(s, "byte_pool_allocate")) {
+	} else if (gf_service_is(s, "block_pool_allocate") ||
+		   gf_service_is(s, "byte_pool_allocate")) {
 		uintptr_t got = slot_value(&s->params[1], args[1]);
 		remove_mems(l->released, &l->nreleased, got, 0, NULL);
 		add_mem(l->mem, &l->nmems, got, args[0], caller);
-	} else if (is_service(s, "block_pool_release") ||
-		   is_service(s, "byte_pool_release")) {
+	} else if (gf_service_is(s, "block_pool_release") ||
+		   gf_service_is(s, "byte_pool_release")) {
 		remove_mems(l->mem, &l->nmems, args[0], 0, l);
 	}
 }

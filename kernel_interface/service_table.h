@@ -84,6 +84,8 @@ extern const size_t gf_service_count;
 /* The service with this request id, or NULL. */
 const struct gf_service *gf_service_by_id(uint32_t id);
 const struct gf_service *gf_service_by_name(const char *full_name);
+/* Whether s is the service of that full name. */
+int gf_service_is(const struct gf_service *s, const char *full_name);
 /* True when status is SUCCESS or one of the service's documented errors. */
 int gf_service_documents(const struct gf_service *s, uint32_t status);
 /* The parameter index whose value a length rule needs (or -1). */
