@@ -3,8 +3,8 @@
  * alone.  Every offset is bounds-checked before it is followed and every
  * walk is bounded, so a corrupted arena gives a message, never a crash or
  * a hang.  Cost: one pass over the block chain, one over each list, and
- * one word-at-a-time pass over the free space — a few microseconds for a
- * 64 KiB arena, cheap enough to run after every fuzz input.
+ * one comparison of the free space with the poison (poison.c): a few
+ * microseconds for a 64 KiB arena, cheap enough to run after every call.
  */
 #include "integrity.h"
 
