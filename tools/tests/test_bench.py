@@ -37,7 +37,10 @@ class Bench(unittest.TestCase):
         self.assertTrue(markdown[0].name.endswith("-quick.md"), markdown[0])
         text = markdown[0].read_text()
         self.assertIn("| backends[0].gate_roundtrip_ns | 42 |", text)
-        self.assertIn("| toy: switch 1.00× (≤ 1.3), recovery 1.25× a bare fault |", text)
+        self.assertIn("| toy: switch 1.00× (≤ 1.3), recovery 1.25× a bare fault; write set per "
+                      "call, one page written: 4000 ns compared, uffd-wp scan 6000 ns |", text)
+        self.assertIn("| pages_written | copy_compare_ns | update_compare_ns | uffd_wp_scan_ns |\n"
+                      "|---|---|---|---|\n| 1 | 5000 | 4000 | 6000 |", text)
         data = json.loads(markdown[0].with_suffix(".json").read_text())
         self.assertEqual(data["sections"]["isolation"]["data"]["backends"][0]["gate_roundtrip_ns"], 42)
         self.assertTrue(data["sections"]["isolation"]["quick"])

@@ -1,5 +1,8 @@
 """The isolation benchmark: gf_bench_isolation (built with the replay preset)
-measures the gate and the isolation backends and writes its figures as JSON.
+measures the gate and the isolation backends and writes its figures as JSON;
+gf_bench_dirty, beside it, what the write set pays per call to see the bytes
+a call changed, against knowing the written pages from Linux
+(harnesses/write_set.c).
 --quick is passed as GATEFUZZ_BENCH_QUICK=1, which a program may honour with
 fewer iterations and otherwise ignores.
 
@@ -21,19 +24,25 @@ TITLE = "Isolation"
 PRESET = "replay"
 
 
-def run(quick):
-    program = paths.build_dir(PRESET) / "isolation" / "bench" / "gf_bench_isolation"
+def run_program(name, quick):
+    """(its JSON, its printed table) of one of the bench's programs."""
+    program = paths.build_dir(PRESET) / "isolation" / "bench" / name
     if not program.exists():
         raise GatefuzzError(f"{paths.shown(program)} was not built")
     with tempfile.TemporaryDirectory(prefix="gatefuzz-bench-") as scratch:
-        result_file = Path(scratch) / "isolation.json"
+        result_file = Path(scratch) / "result.json"
         env = dict(os.environ, GATEFUZZ_BENCH_QUICK="1") if quick else None
         result = subprocess.run([str(program), "--json", str(result_file)], env=env,
                                 capture_output=True, text=True)
         if result.returncode != 0:
             raise GatefuzzError(f"{paths.shown(program)} failed (exit {result.returncode}): "
                                 f"{result.stderr.strip()[-300:]}")
-        data = json.loads(result_file.read_text())
+        return json.loads(result_file.read_text()), result
+
+
+def run(quick):
+    data, result = run_program("gf_bench_isolation", quick)
+    program = paths.build_dir(PRESET) / "isolation" / "bench" / "gf_bench_isolation"
     text = markdown_table(data)
     if result.stdout.strip():
         text += "\n\n```\n" + result.stdout.strip() + "\n```"
@@ -43,6 +52,11 @@ def run(quick):
             data["pkey_emulated"] = emulated
             text += ("\n\npkey under QEMU (emulated — not a performance figure):\n\n```\n"
                      + emulated + "\n```")
+    dirty, _ = run_program("gf_bench_dirty", quick)
+    data["write_set"] = dirty
+    text += ("\n\nThe write set's comparisons per call (`gf_bench_dirty`, "
+             f"{dirty['bytes'] // 1024} KiB; uffd-wp: {dirty['uffd_wp']}):\n\n"
+             + markdown_table(dirty["rows"]))
     return {"data": data, "markdown": text}
 
 
@@ -53,6 +67,12 @@ def headline(data):
         judged = (f"recovery {b['recovery_vs_floor']:.2f}× its floor (≤ 1.2), "
                   if "recovery_vs_floor" in b else "recovery ")  # results filed before the restated target
         parts.append(f"{b['backend']}: {switch}{judged}{b['recovery_ratio']:.2f}× a bare fault")
+    one = data.get("write_set", {}).get("rows", [{}])[0]
+    if one:  # results filed before the write set was measured have none
+        tracked = (f"{one['uffd_wp_scan_ns']:.0f} ns" if one["uffd_wp_scan_ns"] is not None
+                   else "unavailable")
+        parts.append(f"write set per call, one page written: {one['update_compare_ns']:.0f} ns "
+                     f"compared, uffd-wp scan {tracked}")
     return "; ".join(parts)
 
 
