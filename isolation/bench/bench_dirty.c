@@ -107,24 +107,14 @@ static int compare_pages(void)
 	return same;
 }
 
-static double copy_compare(int pages)
+/* Per call: the write set's step before the call (a whole copy, or the
+ * kept copy brought up to date), the call's writes, its comparison. */
+static double compared(void (*before)(void *, const void *, size_t), int pages)
 {
 	double t0 = now_ns();
 
 	for (int c = 0; c < CALLS; c++) {
-		gf_bytes_copy(copy, mem, SIZE);
-		call_writes(mem, pages, c);
-		sink += compare_pages();
-	}
-	return (now_ns() - t0) / CALLS;
-}
-
-static double update_compare(int pages)
-{
-	double t0 = now_ns();
-
-	for (int c = 0; c < CALLS; c++) {
-		gf_bytes_update(copy, mem, SIZE);
+		before(copy, mem, SIZE);
 		call_writes(mem, pages, c);
 		sink += compare_pages();
 	}
@@ -207,8 +197,8 @@ int main(int argc, char **argv)
 	have_uffd = uffd_open(&u, &why) == 0;
 	for (int b = 0; b < BATCHES; b++)
 		for (int k = 0; k < NPAGES; k++) {
-			v[0][k][b] = copy_compare(PAGES[k]);
-			v[1][k][b] = update_compare(PAGES[k]);
+			v[0][k][b] = compared(gf_bytes_copy, PAGES[k]);
+			v[1][k][b] = compared(gf_bytes_update, PAGES[k]);
 			v[2][k][b] = have_uffd ? uffd_scan(&u, PAGES[k]) : 0;
 		}
 	for (int f = 0; f < 3; f++)
