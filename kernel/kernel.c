@@ -50,8 +50,11 @@ int gf_kernel_init(const struct gf_region *arena)
 	return 0;
 }
 
-/* The built-in kernel keeps all of its state in the arena, which the sandbox
- * saves and restores itself (.kern.arena). */
+/* The built-in kernel keeps all the state its services change in the arena,
+ * which the sandbox saves and restores itself (.kern.arena).  Its table of
+ * loaded modules (modules.c) is outside it: only the sandbox's load and
+ * unload change it, never a call, and the one target that loads and
+ * unloads as it runs (fuzz_loader) does both within each input. */
 int gf_kernel_snapshot(enum gf_kernel_save save)
 {
 	(void)save;
