@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "encode.h"
 #include "fixture.h"
 #include "harness.h"
 #include "protected_memory.h"
@@ -146,6 +147,48 @@ static void held_checks(void)
 	      made);
 }
 
+/* The view changes of a call by A that asks for the full pool, after
+ * `calls_before` calls of A's in the same input: valid semaphore_puts. */
+static uint64_t full_pool_call_switches(int calls_before)
+{
+	const struct gf_service *s = gf_service_by_name("semaphore_put");
+	struct gf_call_spec spec;
+	struct gf_bytes o = {.n = 0};
+	struct gf_iso_counters before, after;
+	struct gf_input in;
+
+	gf_call_spec_valid(&spec);
+	for (int i = 0; i <= calls_before; i++)
+		gf_encode_call(&o, s, &spec);
+	gf_input_init(&in, o.b, o.n);
+	gf_harness_begin(o.b, o.n);
+	for (int i = 0; i < calls_before; i++)
+		gf_harness_call(GF_SLOT_A, s, &in, 0);
+	CHECK(gf_sandbox_matches(sb, GF_KERNEL_SNAPSHOT) == !calls_before,
+	      "after %d calls the kernel is%s the snapshot's", calls_before,
+	      calls_before ? " no longer" : "");
+	gf_sandbox_view_slot(sb, GF_SLOT_A);
+	gf_iso_counters(&before);
+	gf_harness_call(GF_SLOT_A, s, &in, GF_CALL_FULL_POOL);
+	gf_iso_counters(&after);
+	gf_harness_end();
+	return after.switches - before.switches;
+}
+
+/* A call asking for the full pool gets the kept state while the kernel
+ * is still the snapshot's: loaded in the view the host side is in, no
+ * view change; after a call changed the kernel the third module makes
+ * the fill, in its own view. */
+static void kept_used_checks(void)
+{
+	uint64_t first = full_pool_call_switches(0), later = full_pool_call_switches(1);
+
+	CHECK(!gf_iso_enforces() || first == 0,
+	      "the first call's fill changed the view %llu times", (unsigned long long)first);
+	CHECK(!gf_iso_enforces() || later >= 2,
+	      "a later call's fill changed the view %llu times", (unsigned long long)later);
+}
+
 /* The kept state is what a fill from the snapshot leaves the kernel in,
  * and is offered only over the snapshot's kernel state; the third
  * module's data is back at the snapshot after a fill, and the restore then
@@ -217,6 +260,7 @@ int main(int argc, char **argv)
 	gf_harness_begin((const uint8_t *)"", 0); /* forgets the host view */
 	restore_checks();
 	held_checks();
+	kept_used_checks();
 	kept_checks(); /* last: it drops the kept state */
 	if (!gf_iso_enforces())
 		protected_checks();
