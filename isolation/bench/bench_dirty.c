@@ -1,13 +1,13 @@
 /* bench_dirty.c — what the write set pays per call to see every byte a
- * kernel call changed in its caller's memory, against what knowing the
- * changed pages from the kernel would cost (harnesses/write_set.c).
+ * kernel call changed in its caller's memory, against what learning the
+ * written pages from Linux would cost (harnesses/write_set.c).
  *
  * usage: gf_bench_dirty [--json FILE]
  *
  * The memory is what the write set compares: a 128 KiB data region and a
  * 4 KiB window, one mapping of 132 KiB here.  Each figure is per call,
- * with `pages` of it written between two measurements, as a call writes
- * its outputs and the op's result:
+ * with one or four of its pages written by the call, as a call writes its
+ * outputs and the op's result:
  *   copy + compare    the copy taken before the call, compared after it
  *                     (the write set until 2026-12-06, late);
  *   update + compare  a copy kept, brought up to date page by page
@@ -22,7 +22,6 @@
  * Medians of BATCHES interleaved batches, each of CALLS calls.
  */
 #define _GNU_SOURCE
-#include <errno.h>
 #include <fcntl.h>
 #include <linux/userfaultfd.h>
 #include <stdint.h>
