@@ -5,7 +5,6 @@
 
 #include "kernel.h"
 
-
 #define E(x) (1ull << GF_SI_##x)
 #define GF_NPARAMS(...) \
 	((int)(sizeof((struct gf_param[]){__VA_ARGS__}) / sizeof(struct gf_param)))
