@@ -13,8 +13,8 @@
  *
  * .harn.restore: a restore copies back only the pages that differ from the
  * snapshot (gf_bytes_update: most are equal, and a comparison is cheaper
- * than a copy that dirties the page), and looks only at regions that something could have written
- * since: in a slot's view, the regions its kernel-for domain may write
+ * than a copy that dirties the page), and looks only at regions that
+ * something could have written since: in a slot's view, the regions its kernel-for domain may write
  * (what neither the module nor the kernel serving it can reach has not
  * changed), less a data region put back already and closed since
  * (gf_sandbox_reset_data); after anything ran in the host domain, or under

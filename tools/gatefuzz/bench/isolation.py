@@ -24,9 +24,13 @@ TITLE = "Isolation"
 PRESET = "replay"
 
 
+def program_path(name):
+    return paths.build_dir(PRESET) / "isolation" / "bench" / name
+
+
 def run_program(name, quick):
-    """(its JSON, its printed table) of one of the bench's programs."""
-    program = paths.build_dir(PRESET) / "isolation" / "bench" / name
+    """(its JSON, its completed process) of one of the bench's programs."""
+    program = program_path(name)
     if not program.exists():
         raise GatefuzzError(f"{paths.shown(program)} was not built")
     with tempfile.TemporaryDirectory(prefix="gatefuzz-bench-") as scratch:
@@ -42,12 +46,11 @@ def run_program(name, quick):
 
 def run(quick):
     data, result = run_program("gf_bench_isolation", quick)
-    program = paths.build_dir(PRESET) / "isolation" / "bench" / "gf_bench_isolation"
     text = markdown_table(data)
     if result.stdout.strip():
         text += "\n\n```\n" + result.stdout.strip() + "\n```"
     if "pkey unavailable" in result.stdout or "unavailable on this machine" in result.stdout:
-        emulated = run_emulated(program)
+        emulated = run_emulated(program_path("gf_bench_isolation"))
         if emulated:
             data["pkey_emulated"] = emulated
             text += ("\n\npkey under QEMU (emulated — not a performance figure):\n\n```\n"
