@@ -50,30 +50,67 @@ static int mprotect_region_added(const struct gf_region *r)
 	return 0;
 }
 
+static void protect(uintptr_t lo, uintptr_t hi, int prot)
+{
+	if (mprotect((void *)lo, hi - lo, prot) != 0) {
+		/* Only ENOMEM (the VMA limit) can get here; running on with a
+		 * wrong view would make every verdict a lie. */
+		perror("gatefuzz: isolation: mprotect");
+		abort();
+	}
+}
+
+/* Whether region id lies right after region id - 1, only their guard
+ * pages between them. */
+static bool follows(int id)
+{
+	const struct gf_region *p = id > 0 ? gf_region_get(id - 1) : NULL;
+
+	return p && p->base + p->size + 2 * gf_page_size() == gf_region_get(id)->base;
+}
+
 /* .iso.switch.minimal: computes every region's protection from `to` alone and changes only the
  * regions whose protection differs, so host<->module and module<->kernel
  * switches cost exactly the regions that open or close (module to its
- * kernel-for domain: the arena alone). */
+ * kernel-for domain: the arena alone).
+ *
+ * .iso.switch.closes: Linux flushes the TLB only for pages whose access
+ * drops (on x86 a PROT_NONE page is not present, and opening it flushes
+ * nothing): one page at a time up to tlb_single_page_flush_ceiling (33)
+ * pages in one call, the whole TLB above.  Where each page's flush goes
+ * through the hypervisor, closing a module's code and data (16 and 32
+ * pages) took 175 us in two calls and 15 us in one (docs/performance.md,
+ * "Closing regions together").  So closes go in runs: neighbouring regions
+ * (ids ascend with the address, only guard pages between) that close, or
+ * stay closed, take one mprotect; opens and other changes one each. */
 static void mprotect_apply(gf_domain_id from, gf_domain_id to)
 {
 	(void)from; /* current_prot is the truth, whoever switched last */
 	int n = gf_region_count();
+	const struct gf_region *first = NULL, *last = NULL; /* closes pending */
 	unsigned changed = 0;
 	for (int id = 0; id < n; id++) {
+		const struct gf_region *r = gf_region_get(id);
 		int want = never_opened[id] ? PROT_NONE
 					    : gf_perm_prot(gf_backend_perm(to, id));
+		bool closed = want == PROT_NONE;
+		if (first && !(closed && follows(id))) {
+			protect(first->base, last->base + last->size, PROT_NONE);
+			first = NULL;
+		}
 		if (want == current_prot[id])
 			continue;
-		const struct gf_region *r = gf_region_get(id);
-		if (mprotect((void *)r->base, r->size, want) != 0) {
-			/* Only ENOMEM (the VMA limit) can get here; running on
-			 * with a wrong view would make every verdict a lie. */
-			perror("gatefuzz: isolation: mprotect");
-			abort();
-		}
+		if (!closed)
+			protect(r->base, r->base + r->size, want);
+		else if (!first)
+			first = last = r;
+		else
+			last = r;
 		current_prot[id] = want;
 		changed++;
 	}
+	if (first)
+		protect(first->base, last->base + last->size, PROT_NONE);
 	gf_backend_count_changed(changed);
 }
 
