@@ -38,9 +38,13 @@ class Bench(unittest.TestCase):
         text = markdown[0].read_text()
         self.assertIn("| backends[0].gate_roundtrip_ns | 42 |", text)
         self.assertIn("| toy: switch 1.00× (≤ 1.3), recovery 1.25× a bare fault; write set per "
-                      "call, one page written: 4000 ns compared, uffd-wp scan 6000 ns |", text)
+                      "call, one page written: 4000 ns compared, uffd-wp scan 6000 ns; closing a module: "
+                      "9000 ns in two mprotect calls, 3000 ns in one |", text)
         self.assertIn("| pages_written | copy_compare_ns | update_compare_ns | uffd_wp_scan_ns |\n"
                       "|---|---|---|---|\n| 1 | 5000 | 4000 | 6000 |", text)
+        self.assertIn("16 + 32 pages; opening both again: 500 ns):\n\n| close | close_ns | "
+                      "first_touches_ns |\n|---|---|---|\n| two calls | 9000 | 700 |\n"
+                      "| one call | 3000 | 700 |", text)
         data = json.loads(markdown[0].with_suffix(".json").read_text())
         self.assertEqual(data["sections"]["isolation"]["data"]["backends"][0]["gate_roundtrip_ns"], 42)
         self.assertTrue(data["sections"]["isolation"]["quick"])

@@ -2,7 +2,8 @@
 measures the gate and the isolation backends and writes its figures as JSON;
 gf_bench_dirty, beside it, what the write set pays per call to see the bytes
 a call changed, against knowing the written pages from Linux
-(harnesses/write_set.c).
+(harnesses/write_set.c); gf_bench_closes what closing a module's code and
+data costs by an mprotect each or by one over both (.iso.switch.closes).
 --quick is passed as GATEFUZZ_BENCH_QUICK=1, which a program may honour with
 fewer iterations and otherwise ignores.
 
@@ -60,6 +61,11 @@ def run(quick):
     text += ("\n\nThe write set's comparisons per call (`gf_bench_dirty`, "
              f"{dirty['bytes'] // 1024} KiB; uffd-wp: {dirty['uffd_wp']}):\n\n"
              + markdown_table(dirty["rows"]))
+    closes, _ = run_program("gf_bench_closes", quick)
+    data["closes"] = closes
+    text += ("\n\nClosing a module's code and data (`gf_bench_closes`, "
+             f"{closes['code_pages']} + {closes['data_pages']} pages; opening both again: "
+             f"{closes['open_ns']:.0f} ns):\n\n" + markdown_table(closes["rows"]))
     return {"data": data, "markdown": text}
 
 
@@ -76,6 +82,11 @@ def headline(data):
                    else "unavailable")
         parts.append(f"write set per call, one page written: {one['update_compare_ns']:.0f} ns "
                      f"compared, uffd-wp scan {tracked}")
+    closes = data.get("closes")
+    if closes:  # results filed before closes were measured have none
+        two, one_call = (row["close_ns"] for row in closes["rows"])
+        parts.append(f"closing a module: {two:.0f} ns in two mprotect calls, "
+                     f"{one_call:.0f} ns in one")
     return "; ".join(parts)
 
 
