@@ -6,9 +6,10 @@
  * (process_wide), and host threads must not touch regions while another
  * thread runs a module (they would see that module's view and fault).  It
  * protects regions only: host memory (libc, the harness, thread stacks) is
- * as reachable from a module as from the host.  Each region whose
- * protection changes costs one mprotect (about a microsecond, plus a TLB
- * flush per populated page); it never gives per-thread views.
+ * as reachable from a module as from the host.  Each region that opens
+ * costs one mprotect, and regions side by side that close one between
+ * them (.iso.switch.closes): a microsecond or a few, plus the TLB flush of
+ * each page closed; it never gives per-thread views.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,10 +80,11 @@ static bool follows(int id)
  * nothing): one page at a time up to tlb_single_page_flush_ceiling (33)
  * pages in one call, the whole TLB above.  Where each page's flush goes
  * through the hypervisor, closing a module's code and data (16 and 32
- * pages) took 175 us in two calls and 15 us in one (docs/performance.md,
- * "Closing regions together").  So closes go in runs: neighbouring regions
- * (ids ascend with the address, only guard pages between) that close, or
- * stay closed, take one mprotect; opens and other changes one each. */
+ * pages) took 227 us in two calls and 28 us in one (gf_bench_closes;
+ * docs/performance.md, "Closing regions together").  So closes go in
+ * runs: neighbouring regions (ids ascend with the address, only guard
+ * pages between) that close, or stay closed, take one mprotect; opens and
+ * other changes one each. */
 static void mprotect_apply(gf_domain_id from, gf_domain_id to)
 {
 	(void)from; /* current_prot is the truth, whoever switched last */
