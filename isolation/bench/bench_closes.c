@@ -22,7 +22,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <time.h>
+
+#include "bench_time.h"
 
 #define PAGE 4096u
 #define CODE_PAGES 16u
@@ -32,25 +33,6 @@
 
 static char *code, *data;
 static volatile char sink;
-
-static double now_ns(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec * 1e9 + (double)t.tv_nsec;
-}
-
-static double median(double *v, int n)
-{
-	for (int i = 1; i < n; i++)
-		for (int j = i; j > 0 && v[j] < v[j - 1]; j--) {
-			double t = v[j];
-			v[j] = v[j - 1];
-			v[j - 1] = t;
-		}
-	return v[n / 2];
-}
 
 static int layout(void)
 {
@@ -88,19 +70,19 @@ static void batch(int together, double *close, double *open, double *touches)
 
 	*close = *open = *touches = 0;
 	for (int i = 0; i < CLOSES; i++) {
-		t[0] = now_ns();
+		t[0] = gf_bench_now_ns();
 		if (together) {
 			mprotect(code, (size_t)(data - code) + DATA_PAGES * PAGE, PROT_NONE);
 		} else {
 			mprotect(code, CODE_PAGES * PAGE, PROT_NONE);
 			mprotect(data, DATA_PAGES * PAGE, PROT_NONE);
 		}
-		t[1] = now_ns();
+		t[1] = gf_bench_now_ns();
 		mprotect(code, CODE_PAGES * PAGE, PROT_READ | PROT_EXEC);
 		mprotect(data, DATA_PAGES * PAGE, PROT_READ | PROT_WRITE);
-		t[2] = now_ns();
+		t[2] = gf_bench_now_ns();
 		touch();
-		t[3] = now_ns();
+		t[3] = gf_bench_now_ns();
 		*close += (t[1] - t[0]) / CLOSES;
 		*open += (t[2] - t[1]) / CLOSES;
 		*touches += (t[3] - t[2]) / CLOSES;
@@ -126,7 +108,7 @@ int main(int argc, char **argv)
 		batch(1, &v[1][b], &ignored, &v[4][b]);
 	}
 	for (int f = 0; f < 5; f++)
-		m[f] = median(v[f], BATCHES);
+		m[f] = gf_bench_median(v[f], BATCHES);
 	printf("closing a module's code and data (%u + %u pages), medians of %d batches "
 	       "of %d:\n  two calls %.0f ns, one call %.0f ns; open %.0f ns; first touches "
 	       "of the %u pages %.0f ns after two calls, %.0f ns after one\n",

@@ -31,9 +31,9 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "bench_time.h"
 #include "isolation.h"
 
 #define SIZE (132u * 1024)
@@ -66,25 +66,6 @@ struct pm_scan_arg {
  * (its own mapping, so the comparisons' writes never fault). */
 static uint8_t *mem, *copy, *tracked;
 
-static double now_ns(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec * 1e9 + (double)t.tv_nsec;
-}
-
-static double median(double *v, int n)
-{
-	for (int i = 1; i < n; i++)
-		for (int j = i; j > 0 && v[j] < v[j - 1]; j--) {
-			double t = v[j];
-			v[j] = v[j - 1];
-			v[j - 1] = t;
-		}
-	return v[n / 2];
-}
-
 /* A call's writes: one byte in each of `pages` pages spread over the
  * memory, a different value each call. */
 static void call_writes(uint8_t *at, int pages, int call)
@@ -110,14 +91,14 @@ static int compare_pages(void)
  * kept copy brought up to date), the call's writes, its comparison. */
 static double compared(void (*before)(void *, const void *, size_t), int pages)
 {
-	double t0 = now_ns();
+	double t0 = gf_bench_now_ns();
 
 	for (int c = 0; c < CALLS; c++) {
 		before(copy, mem, SIZE);
 		call_writes(mem, pages, c);
 		sink += compare_pages();
 	}
-	return (now_ns() - t0) / CALLS;
+	return (gf_bench_now_ns() - t0) / CALLS;
 }
 
 struct uffd {
@@ -159,13 +140,13 @@ static int uffd_open(struct uffd *u, const char **why)
 
 static double uffd_scan(struct uffd *u, int pages)
 {
-	double t0 = now_ns();
+	double t0 = gf_bench_now_ns();
 
 	for (int c = 0; c < CALLS; c++) {
 		call_writes(tracked, pages, c);
 		sink += (int)ioctl(u->pagemap, PAGEMAP_SCAN, &u->scan);
 	}
-	return (now_ns() - t0) / CALLS;
+	return (gf_bench_now_ns() - t0) / CALLS;
 }
 
 static const int PAGES[] = {1, 4};
@@ -202,7 +183,7 @@ int main(int argc, char **argv)
 		}
 	for (int f = 0; f < 3; f++)
 		for (int k = 0; k < NPAGES; k++)
-			m[f][k] = median(v[f][k], BATCHES);
+			m[f][k] = gf_bench_median(v[f][k], BATCHES);
 	printf("per call over %u KiB, medians of %d batches of %d calls:\n", SIZE / 1024,
 	       BATCHES, CALLS);
 	for (int k = 0; k < NPAGES; k++) {

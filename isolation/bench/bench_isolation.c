@@ -45,10 +45,10 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 #include <x86intrin.h>
 
+#include "bench_time.h"
 #include "isolation.h"
 #include "pkru.h"
 #include "testmod.h"
@@ -74,31 +74,13 @@ struct figures {
 	double traced_ns, traced_ratio; /* per traced access; / bare fault */
 };
 
-static double median(double *v, int n)
-{
-	for (int i = 1; i < n; i++) /* insertion sort: n is tiny */
-		for (int j = i; j > 0 && v[j] < v[j - 1]; j--) {
-			double t = v[j];
-			v[j] = v[j - 1];
-			v[j - 1] = t;
-		}
-	return v[n / 2];
-}
-
-static double now_ns(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec * 1e9 + (double)t.tv_nsec;
-}
-
 static double tsc_ghz(void)
 {
-	double t0 = now_ns();
+	double t0 = gf_bench_now_ns();
 	uint64_t c0 = __rdtsc();
-	while (now_ns() - t0 < 50e6)
+	while (gf_bench_now_ns() - t0 < 50e6)
 		;
-	return (double)(__rdtsc() - c0) / (now_ns() - t0);
+	return (double)(__rdtsc() - c0) / (gf_bench_now_ns() - t0);
 }
 
 /* ---- bare references --------------------------------------------------- */
@@ -315,18 +297,18 @@ static struct figures measure(const char *backend)
 				   : 1.0;
 		v[11][b] = v[6][b] / v[10][b];
 	}
-	fig.bare_mprotect_ns = median(v[0], BATCHES);
-	fig.bare_fault_ns = median(v[1], BATCHES);
-	fig.bare_fault_cold_ns = median(v[2], BATCHES);
-	fig.gate_ns = median(v[3], BATCHES);
-	fig.recovery_ns = median(v[4], BATCHES);
-	fig.switch_ratio = median(v[5], BATCHES);
-	fig.recovery_ratio = median(v[6], BATCHES);
-	fig.recovery_net_ratio = median(v[7], BATCHES);
-	fig.traced_ns = median(v[8], BATCHES);
-	fig.traced_ratio = median(v[9], BATCHES);
-	fig.recovery_floor_ratio = median(v[10], BATCHES);
-	fig.recovery_vs_floor = median(v[11], BATCHES);
+	fig.bare_mprotect_ns = gf_bench_median(v[0], BATCHES);
+	fig.bare_fault_ns = gf_bench_median(v[1], BATCHES);
+	fig.bare_fault_cold_ns = gf_bench_median(v[2], BATCHES);
+	fig.gate_ns = gf_bench_median(v[3], BATCHES);
+	fig.recovery_ns = gf_bench_median(v[4], BATCHES);
+	fig.switch_ratio = gf_bench_median(v[5], BATCHES);
+	fig.recovery_ratio = gf_bench_median(v[6], BATCHES);
+	fig.recovery_net_ratio = gf_bench_median(v[7], BATCHES);
+	fig.traced_ns = gf_bench_median(v[8], BATCHES);
+	fig.traced_ratio = gf_bench_median(v[9], BATCHES);
+	fig.recovery_floor_ratio = gf_bench_median(v[10], BATCHES);
+	fig.recovery_vs_floor = gf_bench_median(v[11], BATCHES);
 	fig.ok = 1;
 	return fig;
 }
