@@ -139,6 +139,8 @@ void gf_harness_begin(const uint8_t *data, size_t len)
 {
 	if (!H.ready)
 		harness_init();
+	if (!H.enforcing)
+		gf_sandbox_data_unchanged(&H.sb, gf_protected_verified());
 	gf_sandbox_restore(&H.sb);
 	H.ledger = H.fixture_ledger;
 	gf_write_set_input(data, len); /* values the module supplies (.harn.oracle.leak) */

@@ -21,5 +21,8 @@ void gf_protected_begin(void);
 void gf_protected_before_run(int slot);
 /* After a call by `slot`: 1 when memory it may not write changed. */
 int gf_protected_changed(int slot);
+/* The slots whose data a comparison found equal to the snapshot since the
+ * last run (.harn.restore.verified). */
+uint64_t gf_protected_verified(void);
 
 #endif

@@ -2,7 +2,8 @@
  * restore of what changed (.harn.restore), the held calls that change no
  * view (.harn.fixture.held), the kept full pool (.harn.fixture.full.kept)
  * and, under "none", the comparison of memory a caller may not write
- * (.harn.oracle.diff) (label oracle).
+ * (.harn.oracle.diff) and the restore it spares (.harn.restore.verified)
+ * (label oracle).
  * Usage: test_views BACKEND.  Writes stand in for a module or a kernel:
  * each is made in a view that holds the memory, as theirs would be. */
 #include <stdlib.h>
@@ -95,6 +96,39 @@ static void protected_checks(void)
 	CHECK(!(sb->slot[GF_SLOT_A].code->natural & GF_PERM_W) &&
 	      !(sb->shared_ro->natural & GF_PERM_W),
 	      "code and the read-only window are never writable");
+}
+
+/* .harn.restore.verified: under "none", data a comparison after the last
+ * run found equal to the snapshot is passed by, unless the host side
+ * viewed it since. */
+static void verified_checks(void)
+{
+	uint8_t *b = (uint8_t *)sb->slot[GF_SLOT_B].data->base;
+
+	gf_harness_begin((const uint8_t *)"", 0);
+	gf_protected_before_run(GF_SLOT_A);
+	dirty(GF_SLOT_A, 0x9000);
+	CHECK(!gf_protected_changed(GF_SLOT_A), "A's call left B alone");
+	CHECK(gf_protected_verified() >> GF_SLOT_B & 1, "B found equal to the snapshot");
+	b[0x9300] ^= 0x5a; /* behind every check's back: no run, no view */
+	gf_harness_begin((const uint8_t *)"", 0);
+	CHECK(b[0x9300] != snap_b[0x9300], "the restore passed B by");
+	b[0x9300] ^= 0x5a;
+
+	/* A run no comparison followed (a fill's) may have written B. */
+	gf_protected_before_run(GF_SLOT_A);
+	CHECK(!gf_protected_changed(GF_SLOT_A), "nothing changed");
+	gf_protected_before_run(GF_SLOT_C);
+	b[0x9300] ^= 0x5a;
+	gf_harness_begin((const uint8_t *)"", 0);
+	CHECK(holds(sb->slot[GF_SLOT_B].data, snap_b), "B restored after an unjudged run");
+
+	/* The host side wrote B after the comparison. */
+	gf_protected_before_run(GF_SLOT_A);
+	CHECK(!gf_protected_changed(GF_SLOT_A), "nothing changed");
+	dirty(GF_SLOT_B, 0x9300);
+	gf_harness_begin((const uint8_t *)"", 0);
+	CHECK(holds(sb->slot[GF_SLOT_B].data, snap_b), "B restored after the host side viewed it");
 }
 
 /* The third module's allocations of `size`, up to n in one held run. */
@@ -262,8 +296,10 @@ int main(int argc, char **argv)
 	held_checks();
 	kept_used_checks();
 	kept_checks(); /* last: it drops the kept state */
-	if (!gf_iso_enforces())
+	if (!gf_iso_enforces()) {
 		protected_checks();
+		verified_checks();
+	}
 	gf_sandbox_view_host(sb);
 	return check_failures ? 1 : 0;
 }

@@ -51,8 +51,8 @@ struct gf_sandbox {
 	 * has been in since the last snapshot or restore. */
 	int view;
 	uint64_t viewed;
-	/* Viewed slots whose data is the snapshot's again
-	 * (gf_sandbox_reset_data): the restore passes them by. */
+	/* Slots whose data is the snapshot's again (gf_sandbox_reset_data,
+	 * gf_sandbox_data_unchanged): the restore passes them by. */
 	uint64_t clean;
 	/* sandbox_kept.c: the kept state's copy of the arena, and whether
 	 * there is one. */
@@ -88,6 +88,11 @@ int gf_sandbox_run(struct gf_sandbox *sb, int slot, struct gf_fault *fault);
  * Memory only: modules loaded or unloaded in between are not undone. */
 void gf_sandbox_snapshot(struct gf_sandbox *sb);
 void gf_sandbox_restore(struct gf_sandbox *sb);
+/* Tells the next restore that these slots' data equal the snapshot, found
+ * so by a comparison after anything that could write them last ran: it
+ * passes by those of them the host side did not view since the last
+ * restore (.harn.restore.verified). */
+void gf_sandbox_data_unchanged(struct gf_sandbox *sb, uint64_t slots);
 
 /* .harn.view: the host side's view between module runs.  view_slot puts it
  * in the view the kernel has while serving `slot` (its kernel-for domain),

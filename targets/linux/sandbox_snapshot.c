@@ -17,9 +17,12 @@
  * something could have written since: in a slot's view, the regions its kernel-for domain may write
  * (what neither the module nor the kernel serving it can reach has not
  * changed), less a data region put back already and closed since
- * (gf_sandbox_reset_data); after anything ran in the host domain, or under
- * a backend that does not enforce the views (a wild write there is a BUG
- * of its input, and the next input must not inherit it), every region.
+ * (gf_sandbox_reset_data); after anything ran in the host domain, every
+ * region; under a backend that does not enforce the views (a wild write
+ * there is a BUG of its input, and the next input must not inherit it),
+ * every region but the data of slots the oracle compared with the
+ * snapshot after the last run and that were not viewed since
+ * (.harn.restore.verified, harnesses/protected_memory.c).
  */
 #include <stdlib.h>
 
@@ -111,15 +114,22 @@ static void load_dirty(struct gf_sandbox *sb, const uint8_t *buf,
 	gf_bytes_update((void *)r->base, buf, r->size); /* .harn.restore */
 }
 
+void gf_sandbox_data_unchanged(struct gf_sandbox *sb, uint64_t slots)
+{
+	sb->clean |= slots & ~sb->viewed;
+}
+
 void gf_sandbox_restore(struct gf_sandbox *sb)
 {
+	uint64_t clean = sb->viewed & VIEWED_HOST ? 0 : sb->clean;
+
 	if ((sb->viewed & VIEWED_HOST) || !gf_iso_enforces())
 		gf_sandbox_view_host(sb);
 	load_dirty(sb, sb->snap_arena, sb->arena);
 	load_dirty(sb, sb->snap_rw, sb->shared_rw);
 	gf_kernel_restore(GF_KERNEL_SNAPSHOT);
 	for (int i = 0; i < sb->nslots; i++)
-		if (!(sb->clean >> i & 1))
+		if (!(clean >> i & 1))
 			load_dirty(sb, sb->snap_data[i], sb->slot[i].data);
 	sb->viewed = sb->view >= 0 ? 1ull << sb->view : 0;
 	sb->clean = 0;
