@@ -245,11 +245,24 @@ static size_t past_equal(const uint8_t *now, const uint8_t *before, size_t i,
 	}
 }
 
-static int byte_changed(const struct gf_ws_facts *f, const struct gf_ws_area *ar,
-			size_t i)
+/* Whether a range of r[0..n) holds a, asking `hint` first: a run of
+ * changed bytes mostly lies in one range, and a thread's stack filled by
+ * its create is thousands of bytes, each looked up. */
+static const struct gf_ws_range *held(const struct gf_ws_range *hint,
+				      const struct gf_ws_range *r, int n, uintptr_t a)
 {
-	return i < ar->size && ((const uint8_t *)ar->base)[i] != ar->before[i] &&
-	       !range_holding(f->own, f->nown, ar->base + i);
+	return hint && a >= hint->lo && a < hint->hi ? hint : range_holding(r, n, a);
+}
+
+/* Whether byte i changed and the module's own writes do not cover it;
+ * *own: the own range that held the last byte asked about, or NULL. */
+static int byte_changed(const struct gf_ws_facts *f, const struct gf_ws_area *ar,
+			size_t i, const struct gf_ws_range **own)
+{
+	if (i >= ar->size || ((const uint8_t *)ar->base)[i] == ar->before[i])
+		return 0;
+	*own = held(*own, f->own, f->nown, ar->base + i);
+	return !*own;
 }
 
 /* The changed bytes of one page: each accounted for, then their words. */
@@ -258,6 +271,7 @@ static int check_page(const struct gf_ws_facts *f, const struct gf_ws_area *ar,
 		      size_t off, size_t n, struct gf_ws_finding *out)
 {
 	const uint8_t *now = (const uint8_t *)ar->base;
+	const struct gf_ws_range *own = NULL, *output = NULL;
 	size_t run = SIZE_MAX, i = off;
 
 	while (i <= off + n) {
@@ -267,8 +281,8 @@ static int check_page(const struct gf_ws_facts *f, const struct gf_ws_area *ar,
 			i = next;
 			continue;
 		}
-		changed = i < off + n && byte_changed(f, ar, i);
-		if (changed && !range_holding(f->out, f->nout, ar->base + i))
+		changed = i < off + n && byte_changed(f, ar, i, &own);
+		if (changed && !(output = held(output, f->out, f->nout, ar->base + i)))
 			return unaccounted(f, ar->base + i, out);
 		if (changed && run == SIZE_MAX)
 			run = i;
