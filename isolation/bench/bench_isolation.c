@@ -297,18 +297,15 @@ static struct figures measure(const char *backend)
 				   : 1.0;
 		v[11][b] = v[6][b] / v[10][b];
 	}
-	fig.bare_mprotect_ns = gf_bench_median(v[0], BATCHES);
-	fig.bare_fault_ns = gf_bench_median(v[1], BATCHES);
-	fig.bare_fault_cold_ns = gf_bench_median(v[2], BATCHES);
-	fig.gate_ns = gf_bench_median(v[3], BATCHES);
-	fig.recovery_ns = gf_bench_median(v[4], BATCHES);
-	fig.switch_ratio = gf_bench_median(v[5], BATCHES);
-	fig.recovery_ratio = gf_bench_median(v[6], BATCHES);
-	fig.recovery_net_ratio = gf_bench_median(v[7], BATCHES);
-	fig.traced_ns = gf_bench_median(v[8], BATCHES);
-	fig.traced_ratio = gf_bench_median(v[9], BATCHES);
-	fig.recovery_floor_ratio = gf_bench_median(v[10], BATCHES);
-	fig.recovery_vs_floor = gf_bench_median(v[11], BATCHES);
+	/* The figure each row of v is the median of, row by row. */
+	double *median_of[sizeof v / sizeof v[0]] = {
+		&fig.bare_mprotect_ns, &fig.bare_fault_ns, &fig.bare_fault_cold_ns,
+		&fig.gate_ns, &fig.recovery_ns, &fig.switch_ratio, &fig.recovery_ratio,
+		&fig.recovery_net_ratio, &fig.traced_ns, &fig.traced_ratio,
+		&fig.recovery_floor_ratio, &fig.recovery_vs_floor,
+	};
+	for (size_t k = 0; k < sizeof v / sizeof v[0]; k++)
+		*median_of[k] = gf_bench_median(v[k], BATCHES);
 	fig.ok = 1;
 	return fig;
 }
